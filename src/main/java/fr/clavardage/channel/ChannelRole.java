@@ -1,0 +1,7 @@
+package fr.clavardage.channel;
+
+public enum ChannelRole {
+    MEMBER,
+    /** May rename, recolor and remove members; the creator is one. */
+    ADMIN
+}

@@ -1,0 +1,203 @@
+package fr.clavardage.channel;
+
+import fr.clavardage.host.HostUser;
+import fr.clavardage.host.UserDirectory;
+import fr.clavardage.platform.error.ClavardageException;
+import fr.clavardage.platform.persistence.InTransaction;
+import fr.clavardage.platform.security.Actor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Channels and who sits in them. Visibility rule, applied everywhere through {@link #visible}: a
+ * private channel does not exist for a non-member (404, exactly like a missing one).
+ */
+@ApplicationScoped
+public class ChannelService {
+
+    public static final int BROWSE_LIMIT_MAX = 200;
+
+    @Inject
+    ChannelRepository channels;
+    @Inject
+    UserDirectory directory;
+    @Inject
+    Clock clock;
+
+    @InTransaction
+    public List<ChannelView> myChannels(Actor actor) {
+        return channels.channelsOf(actor.userId()).stream()
+                .map(seat -> ChannelView.of(seat.channel(), seat.membership())).toList();
+    }
+
+    @InTransaction
+    public List<ChannelView> browsePublic(Actor actor, String afterName, int limit) {
+        if (limit < 1 || limit > BROWSE_LIMIT_MAX) {
+            throw ClavardageException.badRequest("invalid_limit", "limit must be between 1 and " + BROWSE_LIMIT_MAX + ".");
+        }
+        List<Channel> page = channels.publicChannels(afterName, limit);
+        Set<Long> joined = new HashSet<>(channels.memberChannelIds(actor.userId(), page.stream().map(Channel::id).toList()));
+        return page.stream().map(c -> ChannelView.of(c, joined.contains(c.id()))).toList();
+    }
+
+    @InTransaction
+    public ChannelView get(Actor actor, long channelId) {
+        Channel channel = visible(actor, channelId);
+        return ChannelView.of(channel, channels.membership(channelId, actor.userId()).orElse(null));
+    }
+
+    @InTransaction
+    public ChannelView create(Actor actor, ChannelRequests.Create request) {
+        Instant now = clock.instant();
+        Channel channel = Channel.create(request.displayName(), request.name(), request.color(),
+                ChannelType.parse(request.type()), request.purpose(), actor.userId(), now);
+        if (channels.nameTaken(channel.name())) {
+            throw ClavardageException.conflict("channel_name_taken",
+                    "A channel named '" + channel.name() + "' already exists; choose another URL name.");
+        }
+        channels.add(channel);
+        Membership creator = Membership.join(channel, actor.userId(), ChannelRole.ADMIN, now);
+        channels.add(creator);
+        return ChannelView.of(channel, creator);
+    }
+
+    @InTransaction
+    public ChannelView update(Actor actor, long channelId, ChannelRequests.Update request) {
+        Channel channel = visible(actor, channelId);
+        Membership seat = channels.membership(channelId, actor.userId()).orElse(null);
+        boolean channelAdmin = seat != null && seat.isAdmin() && !channel.isGeneral();
+        if (!channelAdmin && !actor.admin()) {
+            throw ClavardageException.forbidden("not_channel_admin",
+                    "Only the channel's admins and ERP administrators can change this channel.");
+        }
+        if (request.displayName() != null) {
+            channel.rename(request.displayName());
+        }
+        if (request.name() != null && !request.name().strip().equals(channel.name())) {
+            channel.changeUrlName(request.name());
+            if (channels.nameTaken(channel.name())) {
+                throw ClavardageException.conflict("channel_name_taken",
+                        "A channel named '" + channel.name() + "' already exists; choose another URL name.");
+            }
+        }
+        if (request.color() != null) {
+            channel.recolor(request.color());
+        }
+        if (request.purpose() != null) {
+            channel.changePurpose(request.purpose());
+        }
+        return ChannelView.of(channel, seat);
+    }
+
+    @InTransaction
+    public List<MemberView> members(Actor actor, long channelId) {
+        visible(actor, channelId);
+        return channels.members(channelId).stream().map(MemberView::of).toList();
+    }
+
+    /**
+     * Joins a public channel (anyone, for themselves) or adds someone else (members only: a private
+     * channel's members invite). Adding someone already there changes nothing.
+     */
+    @InTransaction
+    public MemberView addMember(Actor actor, long channelId, String userId) {
+        Channel channel = visible(actor, channelId);
+        HostUser user = existingUser(userId);
+        boolean self = user.id().equals(actor.userId());
+        if (!self && channels.membership(channelId, actor.userId()).isEmpty()) {
+            throw ClavardageException.forbidden("not_channel_member", "Join the channel before adding others to it.");
+        }
+        Optional<Membership> existing = channels.membership(channelId, user.id());
+        if (existing.isPresent()) {
+            return MemberView.of(existing.get());
+        }
+        Membership membership = Membership.join(channel, user.id(), ChannelRole.MEMBER, clock.instant());
+        channels.add(membership);
+        return MemberView.of(membership);
+    }
+
+    /** Leaves (oneself) or removes (channel and ERP admins). Nobody leaves General. */
+    @InTransaction
+    public void removeMember(Actor actor, long channelId, String userId) {
+        Channel channel = visible(actor, channelId);
+        if (channel.isGeneral()) {
+            throw ClavardageException.conflict("general_channel_fixed", "Everyone stays in the General channel.");
+        }
+        boolean self = actor.userId().equals(userId);
+        if (!self) {
+            boolean channelAdmin = channels.membership(channelId, actor.userId()).map(Membership::isAdmin).orElse(false);
+            if (!channelAdmin && !actor.admin()) {
+                throw ClavardageException.forbidden("not_channel_admin",
+                        "Only the channel's admins and ERP administrators can remove members.");
+            }
+        }
+        Membership membership = channels.membership(channelId, userId)
+                .orElseThrow(() -> ClavardageException.notFound("member_not_found", "This user is not in the channel."));
+        channels.remove(membership);
+    }
+
+    /** Puts a user in General; called when a user first uses the chat or is addressed there. */
+    @InTransaction
+    public void joinGeneral(String userId) {
+        Channel general = channels.general();
+        if (channels.membership(general.id(), userId).isEmpty()) {
+            channels.add(Membership.join(general, userId, ChannelRole.MEMBER, clock.instant()));
+        }
+    }
+
+    /** The channel if this actor may see it, else 404 whether it exists or not. */
+    @InTransaction
+    public Channel visible(Actor actor, long channelId) {
+        return checkVisible(actor, channels.find(channelId).orElseThrow(ChannelService::notFound));
+    }
+
+    /**
+     * The channel, row-locked and freshly read, for the actor to post in: they must be a member.
+     * Locking first matters: a channel read earlier in the transaction would carry a stale sequence.
+     */
+    @InTransaction
+    public Channel lockForPosting(Actor actor, long channelId) {
+        Channel channel = checkVisible(actor, channels.findForPosting(channelId).orElseThrow(ChannelService::notFound));
+        requireMember(actor, channelId);
+        return channel;
+    }
+
+    @InTransaction
+    public void requireMember(Actor actor, long channelId) {
+        if (channels.membership(channelId, actor.userId()).isEmpty()) {
+            throw ClavardageException.forbidden("not_channel_member", "Join the channel first.");
+        }
+    }
+
+    /** Which of these users are members of the channel. */
+    @InTransaction
+    public Set<String> membersAmong(long channelId, Collection<String> userIds) {
+        return new HashSet<>(channels.membersAmong(channelId, userIds));
+    }
+
+    private Channel checkVisible(Actor actor, Channel channel) {
+        if (channel.type() == ChannelType.PRIVATE && channels.membership(channel.id(), actor.userId()).isEmpty()) {
+            throw notFound();
+        }
+        return channel;
+    }
+
+    private HostUser existingUser(String userId) {
+        if (userId == null || userId.isBlank()) {
+            throw ClavardageException.invalid("userId", "user_required", "Say which user to add (userId).");
+        }
+        return directory.find(userId).filter(HostUser::active)
+                .orElseThrow(() -> ClavardageException.invalid("userId", "unknown_user", "No active ERP user has this id."));
+    }
+
+    static ClavardageException notFound() {
+        return ClavardageException.notFound("channel_not_found", "No such channel.");
+    }
+}

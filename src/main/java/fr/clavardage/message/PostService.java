@@ -1,0 +1,170 @@
+package fr.clavardage.message;
+
+import fr.clavardage.channel.Channel;
+import fr.clavardage.channel.ChannelService;
+import fr.clavardage.host.HostUser;
+import fr.clavardage.host.UserDirectory;
+import fr.clavardage.platform.error.ClavardageException;
+import fr.clavardage.platform.persistence.InTransaction;
+import fr.clavardage.platform.security.Actor;
+import fr.clavardage.unread.ReadMarkers;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+@ApplicationScoped
+public class PostService {
+
+    public static final int PAGE_LIMIT_MAX = 200;
+    public static final int RECIPIENTS_MAX = 50;
+
+    @Inject
+    PostRepository posts;
+    @Inject
+    ChannelService channels;
+    @Inject
+    ReadMarkers readMarkers;
+    @Inject
+    UserDirectory directory;
+    @Inject
+    Clock clock;
+
+    /** What a send produced: the post, and whether it was already there from an earlier try. */
+    public record Sent(PostView post, boolean replayed) {
+    }
+
+    /**
+     * Writes a post. With a client key, a retry of the same send (say after a lost answer) returns the
+     * first post: the key is looked up under the channel's lock, so two racing tries cannot both write.
+     */
+    @InTransaction
+    public Sent create(Actor actor, long channelId, PostRequests.Create request) {
+        Post.checkedMessage(request.message());
+        String clientKey = checkedClientKey(request.clientKey());
+        Channel channel = channels.lockForPosting(actor, channelId);
+        if (clientKey != null) {
+            Optional<Post> earlier = posts.findByClientKey(actor.userId(), clientKey);
+            if (earlier.isPresent()) {
+                if (earlier.get().channelId() != channelId) {
+                    throw ClavardageException.conflict("client_key_reused",
+                            "This client key was already used for a message in another channel.");
+                }
+                return new Sent(PostView.of(earlier.get()), true);
+            }
+        }
+        List<String> recipients = checkedRecipients(channel, request.recipients());
+        Instant now = clock.instant();
+        Post post = Post.write(channelId, channel.nextPostSeq(now), actor.userId(), request.message(), recipients,
+                clientKey, now);
+        posts.add(post);
+        readMarkers.markViewed(channelId, actor.userId(), post.seq());
+        List<String> mentioned = recipients.stream().filter(id -> !id.equals(actor.userId())).toList();
+        readMarkers.addMention(channelId, mentioned);
+        return new Sent(PostView.of(post), false);
+    }
+
+    @InTransaction
+    public PostPage page(Actor actor, long channelId, Long before, int limit) {
+        if (limit < 1 || limit > PAGE_LIMIT_MAX) {
+            throw ClavardageException.badRequest("invalid_limit", "limit must be between 1 and " + PAGE_LIMIT_MAX + ".");
+        }
+        if (before != null && before < 1) {
+            throw ClavardageException.badRequest("invalid_before", "before must be a post sequence (1 or more).");
+        }
+        channels.visible(actor, channelId);
+        List<Post> found = posts.page(channelId, before == null ? Long.MAX_VALUE : before, limit + 1);
+        boolean more = found.size() > limit;
+        List<Post> page = more ? found.subList(0, limit) : found;
+        return new PostPage(page.stream().map(PostView::of).toList(), more ? page.get(limit - 1).seq() : null);
+    }
+
+    @InTransaction
+    public PostView get(Actor actor, long postId) {
+        return PostView.of(visiblePost(actor, postId));
+    }
+
+    @InTransaction
+    public PostView edit(Actor actor, long postId, PostRequests.Edit request) {
+        Post post = visiblePost(actor, postId);
+        if (!post.authorId().equals(actor.userId())) {
+            throw ClavardageException.forbidden("not_post_author", "Only its author can edit a message.");
+        }
+        post.edit(request.message(), clock.instant());
+        return PostView.of(post);
+    }
+
+    @InTransaction
+    public void delete(Actor actor, long postId) {
+        Post post = visiblePost(actor, postId);
+        if (!post.authorId().equals(actor.userId()) && !actor.admin()) {
+            throw ClavardageException.forbidden("not_post_author",
+                    "Only its author or an ERP administrator can delete a message.");
+        }
+        post.delete(clock.instant());
+    }
+
+    private Post visiblePost(Actor actor, long postId) {
+        Post post = posts.find(postId).filter(p -> !p.isDeleted())
+                .orElseThrow(() -> ClavardageException.notFound("post_not_found", "No such message."));
+        try {
+            channels.visible(actor, post.channelId());
+        } catch (ClavardageException e) {
+            throw ClavardageException.notFound("post_not_found", "No such message.");
+        }
+        return post;
+    }
+
+    /**
+     * Recipients are host users who can read the channel: addressing someone who cannot see the
+     * message would promise a delivery that never happens. Everyone is in General, so addressing a
+     * user there seats them if they never opened the chat yet.
+     */
+    private List<String> checkedRecipients(Channel channel, List<String> requested) {
+        if (requested == null || requested.isEmpty()) {
+            return List.of();
+        }
+        Set<String> unique = new LinkedHashSet<>();
+        for (String id : requested) {
+            if (id == null || id.isBlank()) {
+                throw ClavardageException.invalid("recipients", "unknown_recipient", "A recipient id is empty.");
+            }
+            unique.add(id.strip());
+        }
+        if (unique.size() > RECIPIENTS_MAX) {
+            throw ClavardageException.invalid("recipients", "too_many_recipients",
+                    "A message can address at most " + RECIPIENTS_MAX + " people.");
+        }
+        for (String id : unique) {
+            if (directory.find(id).filter(HostUser::active).isEmpty()) {
+                throw ClavardageException.invalid("recipients", "unknown_recipient", "No active ERP user has the id '" + id + "'.");
+            }
+            if (channel.isGeneral()) {
+                channels.joinGeneral(id);
+            }
+        }
+        Set<String> members = channels.membersAmong(channel.id(), unique);
+        List<String> outsiders = unique.stream().filter(id -> !members.contains(id)).toList();
+        if (!outsiders.isEmpty()) {
+            throw ClavardageException.invalid("recipients", "recipient_not_member",
+                    "Not in this channel, so cannot be addressed here: " + String.join(", ", outsiders) + ".");
+        }
+        return new ArrayList<>(unique);
+    }
+
+    private static String checkedClientKey(String key) {
+        if (key == null) {
+            return null;
+        }
+        if (key.isBlank() || key.length() > Post.CLIENT_KEY_MAX || key.chars().anyMatch(Character::isISOControl)) {
+            throw ClavardageException.invalid("clientKey", "invalid_client_key",
+                    "A client key is 1 to " + Post.CLIENT_KEY_MAX + " printable characters.");
+        }
+        return key;
+    }
+}

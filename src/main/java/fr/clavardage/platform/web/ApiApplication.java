@@ -1,0 +1,49 @@
+package fr.clavardage.platform.web;
+
+import fr.clavardage.channel.ChannelResource;
+import fr.clavardage.message.ChannelPostsResource;
+import fr.clavardage.message.PostResource;
+import fr.clavardage.platform.error.ClavardageExceptionMapper;
+import fr.clavardage.platform.error.JsonInputExceptionMapper;
+import fr.clavardage.platform.error.UnexpectedExceptionMapper;
+import fr.clavardage.platform.error.WebApplicationExceptionMapper;
+import fr.clavardage.platform.security.AuthenticationFilter;
+import fr.clavardage.platform.security.SameOriginFilter;
+import fr.clavardage.profile.UserResource;
+import fr.clavardage.unread.UnreadResource;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import java.util.Map;
+import java.util.Set;
+import org.glassfish.jersey.jackson.JacksonFeature;
+
+/**
+ * The REST API, version 1. Resources and providers are listed here on purpose: letting Jersey scan
+ * WEB-INF/lib would switch on providers we do not want (see docs/architecture.md).
+ */
+@ApplicationPath(ApiApplication.BASE_PATH)
+public class ApiApplication extends Application {
+
+    public static final String BASE_PATH = "/api/v1";
+
+    @Override
+    public Set<Class<?>> getClasses() {
+        return Set.of(
+                ChannelResource.class, ChannelPostsResource.class, PostResource.class, UserResource.class, UnreadResource.class,
+                AuthenticationFilter.class, SameOriginFilter.class, NoStoreFilter.class,
+                JsonMapperProvider.class,
+                ClavardageExceptionMapper.class, WebApplicationExceptionMapper.class,
+                JsonInputExceptionMapper.class, UnexpectedExceptionMapper.class);
+    }
+
+    @Override
+    public Set<Object> getSingletons() {
+        // Jackson without its own exception mappers: ours answer with the API's error body.
+        return Set.of(JacksonFeature.withoutExceptionMappers());
+    }
+
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of("jersey.config.server.wadl.disableWadl", true);
+    }
+}

@@ -1,0 +1,6 @@
+package fr.clavardage.profile;
+
+/** A status the user chose, which wins over what their activity says until they clear it. */
+public enum ManualStatus {
+    AWAY, DND, OFFLINE
+}

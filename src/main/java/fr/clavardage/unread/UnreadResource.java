@@ -1,0 +1,29 @@
+package fr.clavardage.unread;
+
+import fr.clavardage.platform.security.CurrentActor;
+import fr.clavardage.platform.web.Bodies;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+@Path("channels/{channelId}/read")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class UnreadResource {
+
+    @Inject
+    UnreadService service;
+    @Inject
+    CurrentActor actor;
+
+    @POST
+    public Response markRead(@PathParam("channelId") String channelId) {
+        service.markRead(actor.get(), Bodies.id(channelId));
+        return Response.noContent().build();
+    }
+}

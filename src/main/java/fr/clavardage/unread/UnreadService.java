@@ -1,0 +1,25 @@
+package fr.clavardage.unread;
+
+import fr.clavardage.channel.Channel;
+import fr.clavardage.channel.ChannelService;
+import fr.clavardage.platform.persistence.InTransaction;
+import fr.clavardage.platform.security.Actor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+@ApplicationScoped
+public class UnreadService {
+
+    @Inject
+    ChannelService channels;
+    @Inject
+    ReadMarkers markers;
+
+    /** The actor has seen everything in the channel up to now: its star goes, for them only. */
+    @InTransaction
+    public void markRead(Actor actor, long channelId) {
+        Channel channel = channels.visible(actor, channelId);
+        channels.requireMember(actor, channelId);
+        markers.markViewed(channelId, actor.userId(), channel.lastPostSeq());
+    }
+}

@@ -1,0 +1,81 @@
+// The demo ERP shell: builds its menu bar from what /demo/session says the installed module declares
+// (descriptor menus, filtered by the user's permissions) and opens entries in the content area.
+const lang = (navigator.language || 'fr').startsWith('en') ? 'en' : 'fr';
+const groups = { metier: { fr: 'Métier', en: 'Business' } };
+
+function label(labels) {
+  return labels[lang] || labels.fr || Object.values(labels)[0] || '';
+}
+
+function openEntry(url, title) {
+  const frame = document.getElementById('module-frame');
+  document.getElementById('desktop').hidden = true;
+  frame.hidden = false;
+  frame.title = title;
+  if (frame.getAttribute('src') !== url) frame.src = url;
+  document.title = `${title} — ERP démo`;
+}
+
+function showDesktop() {
+  document.getElementById('module-frame').hidden = true;
+  document.getElementById('desktop').hidden = false;
+  document.title = 'ERP démo';
+}
+
+function route(session) {
+  const target = location.hash.slice(1);
+  const menu = session.menus.find((m) => `menu/${m.id}` === target);
+  if (menu) openEntry(menu.url, label(menu.labels));
+  else showDesktop();
+}
+
+async function start() {
+  const response = await fetch('session', { headers: { Accept: 'application/json' } });
+  if (response.status === 401) {
+    location.href = 'login';
+    return;
+  }
+  const session = await response.json();
+  document.getElementById('user-name').textContent = session.user.fullName;
+  const bar = document.getElementById('menus');
+  const byParent = new Map();
+  for (const menu of [...session.menus].sort((a, b) => a.order - b.order)) {
+    if (!byParent.has(menu.parent)) byParent.set(menu.parent, []);
+    byParent.get(menu.parent).push(menu);
+  }
+  for (const [parent, menus] of byParent) {
+    const item = document.createElement('li');
+    item.className = 'menu';
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = (groups[parent] && groups[parent][lang]) || parent;
+    button.setAttribute('aria-haspopup', 'true');
+    button.setAttribute('aria-expanded', 'false');
+    const list = document.createElement('ul');
+    list.className = 'submenu';
+    list.hidden = true;
+    for (const menu of menus) {
+      const li = document.createElement('li');
+      const link = document.createElement('a');
+      link.href = `#menu/${menu.id}`;
+      link.textContent = label(menu.labels);
+      link.dataset.menuId = menu.id;
+      link.addEventListener('click', () => {
+        list.hidden = true;
+        button.setAttribute('aria-expanded', 'false');
+      });
+      li.append(link);
+      list.append(li);
+    }
+    button.addEventListener('click', () => {
+      list.hidden = !list.hidden;
+      button.setAttribute('aria-expanded', String(!list.hidden));
+    });
+    item.append(button, list);
+    bar.append(item);
+  }
+  window.addEventListener('hashchange', () => route(session));
+  route(session);
+}
+
+start();

@@ -1,0 +1,91 @@
+package fr.clavardage.host.demo;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jetty.ee10.annotations.AnnotationConfiguration;
+import org.eclipse.jetty.ee10.plus.webapp.EnvConfiguration;
+import org.eclipse.jetty.ee10.plus.webapp.PlusConfiguration;
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.plus.jndi.Resource;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.server.handler.DefaultHandler;
+
+/**
+ * Starts the demo host: embedded Jetty serving the packaged WAR at /clavardage, with an H2 file database
+ * bound in JNDI exactly where a real host binds its DataSource. Run by {@code mvn -Pdemo package}.
+ *
+ * <p>Settings (system properties): {@code clavardage.port} (8080), {@code clavardage.bind} (127.0.0.1),
+ * {@code clavardage.data} (the folder of the H2 database, kept across restarts).
+ */
+public final class DemoLauncher {
+
+    private DemoLauncher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(System.getProperty("clavardage.port", "8080"));
+        String bind = System.getProperty("clavardage.bind", "127.0.0.1");
+        Path data = Path.of(System.getProperty("clavardage.data", "demo-data")).toAbsolutePath();
+        Path war = Path.of(System.getProperty("clavardage.war", "target/clavardage.war")).toAbsolutePath();
+        if (!Files.isRegularFile(war)) {
+            throw new IllegalStateException(war + " is missing: build it with mvn package");
+        }
+        Files.createDirectories(data);
+        System.setProperty("clavardage.demo", "true");
+
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("demo-host");
+        pool.setJdbcUrl("jdbc:h2:file:" + data.resolve("erp")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        pool.setMaximumPoolSize(10);
+        HikariDataSource dataSource = new HikariDataSource(pool);
+
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost(bind);
+        connector.setPort(port);
+        server.addConnector(connector);
+
+        WebAppContext module = new WebAppContext();
+        module.setContextPath("/clavardage");
+        module.setWar(war.toString());
+        module.setTempDirectory(Files.createTempDirectory("clavardage-demo").toFile());
+        // The launcher's classpath already holds the module's libraries (Maven's test scope); loading
+        // them parent-first keeps one copy of each API, as the Arquillian adapter does by default.
+        module.setParentLoaderPriority(true);
+        module.addConfiguration(new AnnotationConfiguration(), new PlusConfiguration(), new EnvConfiguration());
+        // Lets Weld decorate servlets and filters with injection under Jetty 12.
+        module.setInitParameter("org.eclipse.jetty.cdi", "CdiDecoratingListener");
+        // The host's database, where the module's descriptor says it looks for it.
+        new Resource(module, "jdbc/clavardage", dataSource);
+
+        server.setHandler(new ContextHandlerCollection(module));
+        server.setDefaultHandler(new RootRedirect());
+        server.start();
+        String host = bind.equals("0.0.0.0") ? "localhost" : bind;
+        System.out.println();
+        System.out.println("  Clavardage demo host is running:  http://" + host + ":" + connector.getLocalPort()
+                + "/clavardage/demo/");
+        System.out.println("  Data folder (H2):                 " + data);
+        System.out.println("  Stop with Ctrl+C.");
+        System.out.println();
+        server.join();
+    }
+
+    /** The bare host URL leads to the demo ERP. */
+    private static final class RootRedirect extends DefaultHandler {
+        @Override
+        public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+                              org.eclipse.jetty.util.Callback callback) throws Exception {
+            if ("/".equals(request.getHttpURI().getPath())) {
+                org.eclipse.jetty.server.Response.sendRedirect(request, response, callback, "/clavardage/demo/");
+                return true;
+            }
+            return super.handle(request, response, callback);
+        }
+    }
+}
