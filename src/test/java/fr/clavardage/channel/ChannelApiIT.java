@@ -7,7 +7,9 @@ import fr.clavardage.testing.Api;
 import fr.clavardage.testing.ModuleDeployment;
 import fr.clavardage.testing.OnEachDatabase;
 import java.net.URL;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -16,6 +18,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+/** The channel endpoints over real HTTP: creation, listing, renaming, membership and their rules. */
 @OnEachDatabase
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -29,19 +32,221 @@ class ChannelApiIT {
     @ArquillianResource
     URL base;
 
+    private Api as(String login) {
+        return Api.as(base, login);
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private JsonNode create(Api api, Map<String, Object> body) {
+        Api.Reply reply = api.post("api/v1/channels", body);
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+        return reply.json();
+    }
+
+    private JsonNode createPrivate(Api api) {
+        return create(api, Map.of("displayName", "Administratif", "name", unique("admin"), "type", "private"));
+    }
+
     @Test
-    void createsAColoredChannelAndListsIt() {
-        Api alice = Api.as(base, "alice");
-        Api.Reply created = alice.post("api/v1/channels",
+    void createsAColoredChannelAndListsItAfterGeneral() {
+        Api francois = as("francois");
+        Api.Reply created = francois.post("api/v1/channels",
                 Map.of("displayName", "Machine à café", "color", "#a0522d", "type", "public", "purpose", "Pause"));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         JsonNode channel = created.json();
         assertThat(channel.get("name").asText()).isEqualTo("machine-a-cafe");
         assertThat(channel.get("color").asText()).isEqualTo("#A0522D");
+        assertThat(channel.get("type").asText()).isEqualTo("public");
+        assertThat(channel.get("purpose").asText()).isEqualTo("Pause");
         assertThat(channel.get("role").asText()).isEqualTo("admin");
+        assertThat(channel.get("unread").asBoolean()).isFalse();
         assertThat(created.header("Location")).endsWith("/api/v1/channels/" + channel.get("id").asLong());
 
-        JsonNode mine = alice.get("api/v1/channels").json();
+        JsonNode mine = francois.get("api/v1/channels").json();
         assertThat(mine).extracting(c -> c.get("displayName").asText()).containsExactly("Général", "Machine à café");
+        assertThat(mine.get(0).get("general").asBoolean()).isTrue();
+    }
+
+    @Test
+    void everyUserIsInGeneralAndCannotLeaveIt() {
+        Api david = as("david");
+        JsonNode general = david.get("api/v1/channels").json().get(0);
+        assertThat(general.get("general").asBoolean()).isTrue();
+        Api.Reply leave = david.delete("api/v1/channels/" + general.get("id").asLong() + "/members/u-david");
+        assertThat(leave.status()).isEqualTo(409);
+        assertThat(leave.json().get("error").asText()).isEqualTo("general_channel_fixed");
+    }
+
+    @Test
+    void channelWithoutColorGetsOneFromThePalette() {
+        JsonNode channel = create(as("alice"), Map.of("displayName", unique("Sans couleur")));
+        assertThat(channel.get("color").asText()).matches("#[0-9A-F]{6}");
+    }
+
+    @Test
+    void rejectsInvalidChannelsWithStableCodes() {
+        Api alice = as("alice");
+        Map<String, Map<String, Object>> cases = Map.of(
+                "invalid_display_name", Map.of("displayName", "   "),
+                "invalid_color", Map.of("displayName", "Rouge", "color", "red"),
+                "invalid_channel_name", Map.of("displayName", "Nom", "name", "Avec Espaces"),
+                "invalid_channel_type", Map.of("displayName", "Type", "type", "secret"),
+                "invalid_purpose", Map.of("displayName", "But", "purpose", "x".repeat(251)));
+        cases.forEach((code, body) -> {
+            Api.Reply reply = alice.post("api/v1/channels", body);
+            assertThat(reply.status()).as(code + ": " + reply).isEqualTo(422);
+            assertThat(reply.json().get("error").asText()).isEqualTo(code);
+            assertThat(reply.json().get("message").asText()).isNotBlank();
+        });
+        Api.Reply tooLong = alice.post("api/v1/channels", Map.of("displayName", "x".repeat(65)));
+        assertThat(tooLong.json().get("error").asText()).isEqualTo("invalid_display_name");
+        assertThat(alice.post("api/v1/channels", Map.of("displayName", "x".repeat(64), "name", unique("long"))).status())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void urlNamesAreUnique() {
+        Api alice = as("alice");
+        String name = unique("unique");
+        create(alice, Map.of("displayName", "Premier", "name", name));
+        Api.Reply second = alice.post("api/v1/channels", Map.of("displayName", "Second", "name", name));
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.json().get("error").asText()).isEqualTo("channel_name_taken");
+    }
+
+    @Test
+    void channelAdminRenamesAndRecolors() {
+        Api alice = as("alice");
+        long id = create(alice, Map.of("displayName", "Service marketing", "name", unique("marketing"))).get("id").asLong();
+        Api.Reply updated = alice.patch("api/v1/channels/" + id, Map.of("displayName", "Marketing", "color", "#27ae60"));
+        assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
+        assertThat(updated.json().get("displayName").asText()).isEqualTo("Marketing");
+        assertThat(updated.json().get("color").asText()).isEqualTo("#27AE60");
+        assertThat(alice.get("api/v1/channels/" + id).json().get("displayName").asText()).isEqualTo("Marketing");
+
+        Api.Reply badColor = alice.patch("api/v1/channels/" + id, Map.of("color", "#12345"));
+        assertThat(badColor.status()).isEqualTo(422);
+        assertThat(alice.get("api/v1/channels/" + id).json().get("color").asText()).isEqualTo("#27AE60");
+    }
+
+    @Test
+    void plainMembersCannotRenameButErpAdminsCan() {
+        Api alice = as("alice");
+        long id = create(alice, Map.of("displayName", "Compta", "name", unique("compta"))).get("id").asLong();
+        Api bruno = as("bruno");
+        assertThat(bruno.post("api/v1/channels/" + id + "/members", Map.of("userId", "u-bruno")).status()).isEqualTo(200);
+
+        Api.Reply refused = bruno.patch("api/v1/channels/" + id, Map.of("displayName", "Piraté"));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().get("error").asText()).isEqualTo("not_channel_admin");
+
+        Api.Reply byAdmin = as("camille").patch("api/v1/channels/" + id, Map.of("color", "#9B51E0"));
+        assertThat(byAdmin.status()).as(byAdmin.toString()).isEqualTo(200);
+        assertThat(alice.get("api/v1/channels/" + id).json().get("displayName").asText()).isEqualTo("Compta");
+    }
+
+    @Test
+    void onlyErpAdminsRenameGeneral() {
+        long general = as("alice").get("api/v1/channels").json().get(0).get("id").asLong();
+        assertThat(as("alice").patch("api/v1/channels/" + general, Map.of("color", "#000000")).status()).isEqualTo(403);
+        assertThat(as("camille").patch("api/v1/channels/" + general, Map.of("color", "#2F80ED")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void joinAndLeaveAPublicChannel() {
+        long id = create(as("alice"), Map.of("displayName", "Sport", "name", unique("sport"))).get("id").asLong();
+        Api emilie = as("emilie");
+        JsonNode browse = emilie.get("api/v1/channels/public?limit=200").json();
+        JsonNode listed = findById(browse, id);
+        assertThat(listed.get("member").asBoolean()).isFalse();
+        assertThat(emilie.get("api/v1/channels/" + id + "/posts").status()).isEqualTo(200);
+
+        assertThat(emilie.post("api/v1/channels/" + id + "/members", Map.of("userId", "u-emilie")).status()).isEqualTo(200);
+        assertThat(findById(emilie.get("api/v1/channels").json(), id)).isNotNull();
+        assertThat(as("alice").get("api/v1/channels/" + id + "/members").json())
+                .extracting(m -> m.get("userId").asText()).containsExactlyInAnyOrder("u-alice", "u-emilie");
+
+        assertThat(emilie.delete("api/v1/channels/" + id + "/members/u-emilie").status()).isEqualTo(204);
+        assertThat(findById(emilie.get("api/v1/channels").json(), id)).isNull();
+    }
+
+    @Test
+    void privateChannelIsInvisibleToNonMembers() {
+        Api alice = as("alice");
+        long id = createPrivate(alice).get("id").asLong();
+        Api bruno = as("bruno");
+        String path = "api/v1/channels/" + id;
+        assertThat(bruno.get(path).status()).isEqualTo(404);
+        assertThat(bruno.get(path).json().get("error").asText()).isEqualTo("channel_not_found");
+        // Exactly as a channel that does not exist.
+        assertThat(bruno.get("api/v1/channels/999999").json()).isEqualTo(bruno.get(path).json());
+        assertThat(bruno.get(path + "/posts").status()).isEqualTo(404);
+        assertThat(bruno.post(path + "/posts", Map.of("message", "coucou")).status()).isEqualTo(404);
+        assertThat(bruno.patch(path, Map.of("displayName", "Piraté")).status()).isEqualTo(404);
+        assertThat(bruno.get(path + "/members").status()).isEqualTo(404);
+        assertThat(bruno.post(path + "/members", Map.of("userId", "u-bruno")).status()).isEqualTo(404);
+        assertThat(bruno.post(path + "/read", "").status()).isEqualTo(404);
+        assertThat(findById(bruno.get("api/v1/channels").json(), id)).isNull();
+        assertThat(findById(bruno.get("api/v1/channels/public?limit=200").json(), id)).isNull();
+        // Not even an ERP administrator sees into a private channel they are not in.
+        assertThat(as("camille").get(path + "/posts").status()).isEqualTo(404);
+    }
+
+    @Test
+    void membersInviteToAPrivateChannelAndAdminsRemove() {
+        Api alice = as("alice");
+        long id = createPrivate(alice).get("id").asLong();
+        String members = "api/v1/channels/" + id + "/members";
+        Api.Reply invited = alice.post(members, Map.of("userId", "u-bruno"));
+        assertThat(invited.status()).isEqualTo(200);
+        assertThat(invited.json().get("role").asText()).isEqualTo("member");
+
+        Api bruno = as("bruno");
+        assertThat(bruno.get("api/v1/channels/" + id).status()).isEqualTo(200);
+        assertThat(bruno.post(members, Map.of("userId", "u-chloe")).status()).isEqualTo(200);
+        Api.Reply notAdmin = bruno.delete(members + "/u-chloe");
+        assertThat(notAdmin.status()).isEqualTo(403);
+
+        assertThat(alice.delete(members + "/u-bruno").status()).isEqualTo(204);
+        assertThat(bruno.get("api/v1/channels/" + id).status()).isEqualTo(404);
+        assertThat(alice.delete(members + "/u-bruno").json().get("error").asText()).isEqualTo("member_not_found");
+    }
+
+    @Test
+    void addingUnknownOrMissingUsersIsRefused() {
+        Api alice = as("alice");
+        long id = create(alice, Map.of("displayName", "Divers", "name", unique("divers"))).get("id").asLong();
+        String members = "api/v1/channels/" + id + "/members";
+        assertThat(alice.post(members, Map.of("userId", "u-nobody")).json().get("error").asText()).isEqualTo("unknown_user");
+        Map<String, Object> noUser = new HashMap<>();
+        noUser.put("userId", null);
+        assertThat(alice.post(members, noUser).json().get("error").asText()).isEqualTo("user_required");
+    }
+
+    @Test
+    void browseIsPagedByName() {
+        Api alice = as("alice");
+        String prefix = unique("page");
+        for (int i = 0; i < 3; i++) {
+            create(alice, Map.of("displayName", "Page " + i, "name", prefix + "-" + i));
+        }
+        JsonNode first = alice.get("api/v1/channels/public?after=" + prefix + "&limit=2").json();
+        assertThat(first).extracting(c -> c.get("name").asText()).containsExactly(prefix + "-0", prefix + "-1");
+        JsonNode second = alice.get("api/v1/channels/public?after=" + prefix + "-1&limit=2").json();
+        assertThat(second.get(0).get("name").asText()).isEqualTo(prefix + "-2");
+        assertThat(alice.get("api/v1/channels/public?limit=0").status()).isEqualTo(400);
+        assertThat(alice.get("api/v1/channels/public?limit=abc").json().get("error").asText()).isEqualTo("invalid_limit");
+    }
+
+    private static JsonNode findById(JsonNode list, long id) {
+        for (JsonNode node : list) {
+            if (node.get("id").asLong() == id) {
+                return node;
+            }
+        }
+        return null;
     }
 }

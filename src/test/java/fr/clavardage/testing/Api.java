@@ -82,6 +82,24 @@ public final class Api {
         return send(builder);
     }
 
+    /**
+     * Like {@link #send} on a connection of its own: for requests the server answers before reading
+     * their whole body (a 413), after which it closes the connection under the client's feet.
+     */
+    public Reply sendAlone(String method, String path, String contentType, byte[] body) {
+        HttpRequest.Builder builder = request(path).method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", contentType);
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body(), response);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(root.resolve(path)).timeout(Duration.ofSeconds(30));
         if (authorization != null) {

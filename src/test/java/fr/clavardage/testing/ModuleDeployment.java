@@ -2,11 +2,13 @@ package fr.clavardage.testing;
 
 import java.io.File;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
- * The archive integration tests deploy: the WAR the build just packaged, unchanged, configured the way
- * the launcher does it (system properties), on a fresh database for the calling test class.
+ * The archive integration tests deploy: the WAR the build just packaged, plus the one thing a host
+ * adds, its DataSource bound in JNDI (here through Jetty's {@code WEB-INF/jetty-env.xml}), on a fresh
+ * database for the calling test class.
  */
 public final class ModuleDeployment {
 
@@ -14,13 +16,32 @@ public final class ModuleDeployment {
     }
 
     public static WebArchive withDemoHost(String purpose) {
-        System.setProperty("clavardage.db.url", TestDatabase.fresh(purpose));
         System.setProperty("clavardage.demo", "true");
         File war = new File("target/clavardage.war");
         if (!war.isFile()) {
             throw new IllegalStateException("Run the integration tests through Maven (mvn verify): "
                     + war + " is built in the package phase");
         }
-        return ShrinkWrap.createFromZipFile(WebArchive.class, war);
+        return ShrinkWrap.createFromZipFile(WebArchive.class, war)
+                .addAsWebInfResource(new StringAsset(jettyEnv(TestDatabase.fresh(purpose))), "jetty-env.xml");
+    }
+
+    private static String jettyEnv(String jdbcUrl) {
+        return """
+                <?xml version="1.0"?>
+                <!DOCTYPE Configure PUBLIC "-//Jetty//Configure//EN" "https://jetty.org/configure_10_0.dtd">
+                <Configure id="wac" class="org.eclipse.jetty.ee10.webapp.WebAppContext">
+                  <New class="org.eclipse.jetty.plus.jndi.Resource">
+                    <Arg><Ref refid="wac"/></Arg>
+                    <Arg>jdbc/clavardage</Arg>
+                    <Arg>
+                      <New class="com.zaxxer.hikari.HikariDataSource">
+                        <Set name="jdbcUrl">%s</Set>
+                        <Set name="maximumPoolSize">8</Set>
+                      </New>
+                    </Arg>
+                  </New>
+                </Configure>
+                """.formatted(jdbcUrl.replace("&", "&amp;"));
     }
 }
