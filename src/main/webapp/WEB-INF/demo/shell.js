@@ -1,10 +1,16 @@
 // The demo ERP shell: builds its menu bar from what /demo/session says the installed module declares
 // (descriptor menus, filtered by the user's permissions) and opens entries in the content area.
-const lang = (navigator.language || 'fr').startsWith('en') ? 'en' : 'fr';
+// The demo ERP speaks French unless the user switched it to English; modules get the choice as ?lang=.
+const lang = localStorage.getItem('demo.lang') === 'en' ? 'en' : 'fr';
+document.documentElement.lang = lang;
 const groups = { metier: { fr: 'Métier', en: 'Business' } };
 
 function label(labels) {
   return labels[lang] || labels.fr || Object.values(labels)[0] || '';
+}
+
+function withLang(url) {
+  return `${url}${url.includes('?') ? '&' : '?'}lang=${lang}`;
 }
 
 function openEntry(url, title) {
@@ -12,7 +18,7 @@ function openEntry(url, title) {
   document.getElementById('desktop').hidden = true;
   frame.hidden = false;
   frame.title = title;
-  if (frame.getAttribute('src') !== url) frame.src = url;
+  if (frame.getAttribute('src') !== withLang(url)) frame.src = withLang(url);
   document.title = `${title} — ERP démo`;
 }
 
@@ -37,6 +43,12 @@ async function start() {
   }
   const session = await response.json();
   document.getElementById('user-name').textContent = session.user.fullName;
+  const switcher = document.getElementById('lang-switch');
+  switcher.textContent = lang === 'en' ? 'FR' : 'EN';
+  switcher.addEventListener('click', () => {
+    localStorage.setItem('demo.lang', lang === 'en' ? 'fr' : 'en');
+    location.reload();
+  });
   const bar = document.getElementById('menus');
   const byParent = new Map();
   for (const menu of [...session.menus].sort((a, b) => a.order - b.order)) {

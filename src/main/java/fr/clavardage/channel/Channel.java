@@ -88,7 +88,7 @@ public class Channel {
 
     public void changeUrlName(String newName) {
         if (general) {
-            throw ClavardageException.forbidden("general_channel_fixed", "The General channel's URL name cannot change.");
+            throw ClavardageException.conflict("general_channel_fixed", "The General channel's URL name cannot change.");
         }
         name = checkedName(newName);
     }

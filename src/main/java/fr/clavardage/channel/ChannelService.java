@@ -1,6 +1,8 @@
 package fr.clavardage.channel;
 
 import fr.clavardage.host.HostUser;
+import fr.clavardage.host.PermissionChecker;
+import fr.clavardage.host.Permissions;
 import fr.clavardage.host.UserDirectory;
 import fr.clavardage.platform.error.ClavardageException;
 import fr.clavardage.platform.persistence.InTransaction;
@@ -28,6 +30,8 @@ public class ChannelService {
     ChannelRepository channels;
     @Inject
     UserDirectory directory;
+    @Inject
+    PermissionChecker permissions;
     @Inject
     Clock clock;
 
@@ -81,11 +85,13 @@ public class ChannelService {
             channel.rename(request.displayName());
         }
         if (request.name() != null && !request.name().strip().equals(channel.name())) {
-            channel.changeUrlName(request.name());
-            if (channels.nameTaken(channel.name())) {
+            // Checked before the entity changes: the query would otherwise flush the new name and find itself.
+            String wanted = Channel.checkedName(request.name());
+            if (channels.nameTaken(wanted)) {
                 throw ClavardageException.conflict("channel_name_taken",
-                        "A channel named '" + channel.name() + "' already exists; choose another URL name.");
+                        "A channel named '" + wanted + "' already exists; choose another URL name.");
             }
+            channel.changeUrlName(wanted);
         }
         if (request.color() != null) {
             channel.recolor(request.color());
@@ -193,8 +199,12 @@ public class ChannelService {
         if (userId == null || userId.isBlank()) {
             throw ClavardageException.invalid("userId", "user_required", "Say which user to add (userId).");
         }
-        return directory.find(userId).filter(HostUser::active)
+        HostUser user = directory.find(userId).filter(HostUser::active)
                 .orElseThrow(() -> ClavardageException.invalid("userId", "unknown_user", "No active ERP user has this id."));
+        if (!permissions.hasPermission(user.id(), Permissions.USE)) {
+            throw ClavardageException.invalid("userId", "user_cannot_chat", "This user has no access to the chat.");
+        }
+        return user;
     }
 
     static ClavardageException notFound() {

@@ -94,6 +94,10 @@ public class Post {
         if (text == null || text.isBlank()) {
             throw ClavardageException.invalid("message", "message_empty", "A message cannot be empty.");
         }
+        if (text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+            throw ClavardageException.invalid("message", "invalid_characters",
+                    "A message cannot contain control characters.");
+        }
         String trimmed = text.stripTrailing();
         if (trimmed.codePointCount(0, trimmed.length()) > MESSAGE_MAX) {
             throw ClavardageException.invalid("message", "message_too_long",

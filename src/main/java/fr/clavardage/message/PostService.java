@@ -3,6 +3,8 @@ package fr.clavardage.message;
 import fr.clavardage.channel.Channel;
 import fr.clavardage.channel.ChannelService;
 import fr.clavardage.host.HostUser;
+import fr.clavardage.host.PermissionChecker;
+import fr.clavardage.host.Permissions;
 import fr.clavardage.host.UserDirectory;
 import fr.clavardage.platform.error.ClavardageException;
 import fr.clavardage.platform.persistence.InTransaction;
@@ -33,6 +35,8 @@ public class PostService {
     @Inject
     UserDirectory directory;
     @Inject
+    PermissionChecker permissions;
+    @Inject
     Clock clock;
 
     /** What a send produced: the post, and whether it was already there from an earlier try. */
@@ -51,9 +55,9 @@ public class PostService {
         if (clientKey != null) {
             Optional<Post> earlier = posts.findByClientKey(actor.userId(), clientKey);
             if (earlier.isPresent()) {
-                if (earlier.get().channelId() != channelId) {
+                if (earlier.get().channelId() != channelId || earlier.get().isDeleted()) {
                     throw ClavardageException.conflict("client_key_reused",
-                            "This client key was already used for a message in another channel.");
+                            "This client key was already used for another message (elsewhere, or since deleted).");
                 }
                 return new Sent(PostView.of(earlier.get()), true);
             }
@@ -131,7 +135,7 @@ public class PostService {
         }
         Set<String> unique = new LinkedHashSet<>();
         for (String id : requested) {
-            if (id == null || id.isBlank()) {
+            if (id == null || id.isBlank() || id.chars().anyMatch(Character::isISOControl)) {
                 throw ClavardageException.invalid("recipients", "unknown_recipient", "A recipient id is empty.");
             }
             unique.add(id.strip());
@@ -141,8 +145,9 @@ public class PostService {
                     "A message can address at most " + RECIPIENTS_MAX + " people.");
         }
         for (String id : unique) {
-            if (directory.find(id).filter(HostUser::active).isEmpty()) {
-                throw ClavardageException.invalid("recipients", "unknown_recipient", "No active ERP user has the id '" + id + "'.");
+            if (directory.find(id).filter(HostUser::active).isEmpty() || !permissions.hasPermission(id, Permissions.USE)) {
+                throw ClavardageException.invalid("recipients", "unknown_recipient",
+                        "No ERP user with access to the chat has the id '" + id + "'.");
             }
             if (channel.isGeneral()) {
                 channels.joinGeneral(id);

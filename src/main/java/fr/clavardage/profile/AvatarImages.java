@@ -24,7 +24,8 @@ final class AvatarImages {
 
     static final int MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
     static final int SIZE = 256;
-    static final int MAX_SOURCE_DIMENSION = 8000;
+    /** 4000 × 4000 decodes to 64 MB at most: enough for any photo, not enough to starve the server. */
+    static final int MAX_SOURCE_DIMENSION = 4000;
     static final Set<String> ACCEPTED_TYPES = Set.of("image/png", "image/jpeg", "image/gif");
 
     private AvatarImages() {

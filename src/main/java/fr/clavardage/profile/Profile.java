@@ -26,6 +26,10 @@ public class Profile {
     @Column(name = "manual_status")
     private ManualStatus manualStatus;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "reading_order")
+    private ReadingOrder readingOrder = ReadingOrder.NEWEST_BOTTOM;
+
     /** Bumped on every avatar change so that clients can cache avatar URLs forever. */
     @Column(name = "avatar_version")
     private int avatarVersion;
@@ -58,6 +62,11 @@ public class Profile {
         this.updatedAt = now;
     }
 
+    public void chooseReadingOrder(ReadingOrder order, Instant now) {
+        this.readingOrder = order;
+        this.updatedAt = now;
+    }
+
     public void avatarChanged(Instant now) {
         this.avatarVersion++;
         this.updatedAt = now;
@@ -73,6 +82,10 @@ public class Profile {
 
     public ManualStatus manualStatus() {
         return manualStatus;
+    }
+
+    public ReadingOrder readingOrder() {
+        return readingOrder;
     }
 
     public int avatarVersion() {

@@ -11,4 +11,8 @@ public final class ProfileRequests {
      */
     public record Update(String nickname, String status) {
     }
+
+    /** {@code readingOrder}: "newest_bottom" or "newest_top". */
+    public record Preferences(String readingOrder) {
+    }
 }

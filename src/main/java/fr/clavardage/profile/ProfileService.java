@@ -58,6 +58,23 @@ public class ProfileService {
         return view(actor, user, profiles.find(userId).orElse(null), avatarBase);
     }
 
+    /** The signed-in user as the chat page starts from: who they are, what they may do, how they read. */
+    @InTransaction
+    public SessionView session(Actor actor, String avatarBase) {
+        HostUser user = hostUser(actor.userId());
+        Profile profile = profileOf(actor.userId());
+        return new SessionView(view(actor, user, profile, avatarBase), actor.admin(), profile.readingOrder().json());
+    }
+
+    @InTransaction
+    public SessionView choosePreferences(Actor actor, ProfileRequests.Preferences preferences, String avatarBase) {
+        Profile profile = profileOf(actor.userId());
+        if (preferences.readingOrder() != null) {
+            profile.chooseReadingOrder(ReadingOrder.parse(preferences.readingOrder()), clock.instant());
+        }
+        return session(actor, avatarBase);
+    }
+
     @InTransaction
     public UserView update(Actor actor, String userId, ProfileRequests.Update request, String avatarBase) {
         HostUser user = hostUser(userId);

@@ -133,6 +133,24 @@ class ChannelApiIT {
     }
 
     @Test
+    void changesTheUrlNameUnlessTaken() {
+        Api alice = as("alice");
+        long id = create(alice, Map.of("displayName", "Ancien", "name", unique("ancien"))).get("id").asLong();
+        String wanted = unique("nouveau");
+        Api.Reply renamed = alice.patch("api/v1/channels/" + id, Map.of("name", wanted));
+        assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+        assertThat(renamed.json().get("name").asText()).isEqualTo(wanted);
+
+        String taken = create(alice, Map.of("displayName", "Autre", "name", unique("autre"))).get("name").asText();
+        Api.Reply clash = alice.patch("api/v1/channels/" + id, Map.of("name", taken, "displayName", "Ne change pas"));
+        assertThat(clash.status()).isEqualTo(409);
+        assertThat(clash.json().get("error").asText()).isEqualTo("channel_name_taken");
+        JsonNode unchanged = alice.get("api/v1/channels/" + id).json();
+        assertThat(unchanged.get("name").asText()).isEqualTo(wanted);
+        assertThat(unchanged.get("displayName").asText()).isEqualTo("Ancien");
+    }
+
+    @Test
     void plainMembersCannotRenameButErpAdminsCan() {
         Api alice = as("alice");
         long id = create(alice, Map.of("displayName", "Compta", "name", unique("compta"))).get("id").asLong();
@@ -221,6 +239,8 @@ class ChannelApiIT {
         long id = create(alice, Map.of("displayName", "Divers", "name", unique("divers"))).get("id").asLong();
         String members = "api/v1/channels/" + id + "/members";
         assertThat(alice.post(members, Map.of("userId", "u-nobody")).json().get("error").asText()).isEqualTo("unknown_user");
+        // Gérard is an ERP user without the chat permission.
+        assertThat(alice.post(members, Map.of("userId", "u-gerard")).json().get("error").asText()).isEqualTo("user_cannot_chat");
         Map<String, Object> noUser = new HashMap<>();
         noUser.put("userId", null);
         assertThat(alice.post(members, noUser).json().get("error").asText()).isEqualTo("user_required");

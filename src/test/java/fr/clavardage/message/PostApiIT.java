@@ -120,6 +120,8 @@ class PostApiIT {
         assertThat(alice.get(posts + "?limit=201").json().get("error").asText()).isEqualTo("invalid_limit");
         assertThat(alice.get(posts + "?before=x").json().get("error").asText()).isEqualTo("invalid_before");
         assertThat(alice.get(posts + "?before=0").status()).isEqualTo(400);
+        assertThat(alice.post(posts, Map.of("message", "nul\u0000")).json().get("error").asText()).isEqualTo("invalid_characters");
+        assertThat(alice.get(posts + "?before=%00").json().get("error").asText()).isEqualTo("invalid_characters");
         // None of the refused sends left a trace.
         assertThat(alice.get(posts).json().get("posts")).hasSize(2);
     }
@@ -262,6 +264,9 @@ class PostApiIT {
         Api.Reply unknown = alice.post("api/v1/channels/" + channel + "/posts",
                 Map.of("message", "x", "recipients", List.of("u-ghost")));
         assertThat(unknown.json().get("error").asText()).isEqualTo("unknown_recipient");
+        Api.Reply noAccess = alice.post("api/v1/channels/" + channel + "/posts",
+                Map.of("message", "x", "recipients", List.of("u-gerard")));
+        assertThat(noAccess.json().get("error").asText()).isEqualTo("unknown_recipient");
     }
 
     @Test

@@ -50,7 +50,8 @@ public class DemoAuthentication implements HostAuthentication {
         }
         boolean passwordOk = MessageDigest.isEqual(decoded.substring(colon + 1).getBytes(StandardCharsets.UTF_8),
                 DemoHost.PASSWORD.getBytes(StandardCharsets.UTF_8));
-        Optional<DemoUsers.DemoUser> user = users.byColumn("login", decoded.substring(0, colon));
+        Optional<DemoUsers.DemoUser> user = users.byColumn("login", decoded.substring(0, colon))
+                .filter(u -> u.user().active());
         return passwordOk ? user.map(u -> u.user().id()) : Optional.empty();
     }
 }

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The demo ERP's pages: the login picker, the shell (menu bar and home desktop) and the session
@@ -108,20 +109,22 @@ public class DemoHostServlet extends HttpServlet {
     private void session(HttpServletRequest request, HttpServletResponse response, String userId) throws IOException {
         response.setContentType("application/json");
         response.setHeader("Cache-Control", "no-store");
-        if (userId == null) {
+        var user = userId == null ? Optional.<DemoUsers.DemoUser>empty()
+                : users.byColumn("id", userId).filter(u -> u.user().active());
+        if (user.isEmpty()) {
             response.setStatus(401);
             json.writeValue(response.getOutputStream(), Map.of("error", "unauthenticated", "message", "Sign in first."));
             return;
         }
-        var user = users.byColumn("id", userId).orElseThrow();
         ModuleDescriptor descriptor;
         try (InputStream in = getServletContext().getResourceAsStream(DESCRIPTOR)) {
             descriptor = ModuleDescriptor.read(in);
         }
         String mount = request.getContextPath() + "/";
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("user", Map.of("id", user.user().id(), "login", user.user().login(), "fullName", user.user().fullName(),
-                "admin", user.admin()));
+        DemoUsers.DemoUser signedIn = user.get();
+        body.put("user", Map.of("id", signedIn.user().id(), "login", signedIn.user().login(),
+                "fullName", signedIn.user().fullName(), "admin", signedIn.admin()));
         body.put("module", Map.of("id", descriptor.id(), "version", descriptor.version(), "mount", mount));
         body.put("menus", allowed(descriptor.menus(), userId, mount));
         body.put("widgets", allowed(descriptor.widgets(), userId, mount));

@@ -53,15 +53,16 @@ record ModuleDescriptor(String id, String version, List<Entry> menus, List<Entry
                 Element label = (Element) labelNodes.item(j);
                 labels.put(label.getAttribute("lang"), label.getTextContent().strip());
             }
-            entries.add(new Entry(e.getAttribute("id"), e.getAttribute("parent"), intAttr(e, "order"),
+            entries.add(new Entry(e.getAttribute("id"), e.getAttribute("parent"), intAttr(e, "order", 100),
                     e.getAttribute("entry"), e.getAttribute("permission"), labels,
-                    intAttr(e, "default-width"), intAttr(e, "default-height")));
+                    intAttr(e, "default-width", 0), intAttr(e, "default-height", 0)));
         }
         return entries;
     }
 
-    private static int intAttr(Element e, String name) {
+    /** The schema's default when the attribute is absent. */
+    private static int intAttr(Element e, String name, int fallback) {
         String value = e.getAttribute(name);
-        return value.isEmpty() ? 0 : Integer.parseInt(value);
+        return value.isEmpty() ? fallback : Integer.parseInt(value);
     }
 }

@@ -45,6 +45,6 @@ public class JsonInputExceptionMapper implements ExceptionMapper<JsonProcessingE
                 path.append('[').append(ref.getIndex()).append(']');
             }
         }
-        return path.toString();
+        return path.isEmpty() ? null : path.toString();
     }
 }

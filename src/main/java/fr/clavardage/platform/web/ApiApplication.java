@@ -1,6 +1,7 @@
 package fr.clavardage.platform.web;
 
 import fr.clavardage.channel.ChannelResource;
+import fr.clavardage.emoji.EmojiResource;
 import fr.clavardage.message.ChannelPostsResource;
 import fr.clavardage.message.PostResource;
 import fr.clavardage.platform.error.ClavardageExceptionMapper;
@@ -9,6 +10,7 @@ import fr.clavardage.platform.error.UnexpectedExceptionMapper;
 import fr.clavardage.platform.error.WebApplicationExceptionMapper;
 import fr.clavardage.platform.security.AuthenticationFilter;
 import fr.clavardage.platform.security.SameOriginFilter;
+import fr.clavardage.profile.MeResource;
 import fr.clavardage.profile.UserResource;
 import fr.clavardage.unread.UnreadResource;
 import jakarta.ws.rs.ApplicationPath;
@@ -29,8 +31,8 @@ public class ApiApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(
-                ChannelResource.class, ChannelPostsResource.class, PostResource.class, UserResource.class, UnreadResource.class,
-                AuthenticationFilter.class, SameOriginFilter.class, NoStoreFilter.class,
+                ChannelResource.class, ChannelPostsResource.class, PostResource.class, UserResource.class, MeResource.class, UnreadResource.class, EmojiResource.class,
+                AuthenticationFilter.class, SameOriginFilter.class, ControlCharacterFilter.class, NoStoreFilter.class,
                 JsonMapperProvider.class,
                 ClavardageExceptionMapper.class, WebApplicationExceptionMapper.class,
                 JsonInputExceptionMapper.class, UnexpectedExceptionMapper.class);

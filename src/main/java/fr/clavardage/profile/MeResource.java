@@ -1,0 +1,44 @@
+package fr.clavardage.profile;
+
+import fr.clavardage.platform.security.CurrentActor;
+import fr.clavardage.platform.web.Bodies;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+/** The signed-in user's own session and preferences. */
+@Path("me")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class MeResource {
+
+    @Inject
+    ProfileService service;
+    @Inject
+    CurrentActor actor;
+    @Context
+    UriInfo uri;
+
+    @GET
+    public SessionView session() {
+        return service.session(actor.get(), avatarBase());
+    }
+
+    @PATCH
+    @Path("preferences")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public SessionView preferences(ProfileRequests.Preferences preferences) {
+        return service.choosePreferences(actor.get(), Bodies.required(preferences), avatarBase());
+    }
+
+    private String avatarBase() {
+        return uri.getBaseUri().getRawPath() + "users/";
+    }
+}

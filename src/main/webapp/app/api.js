@@ -1,0 +1,57 @@
+// A thin client of the module's REST API. Every failure becomes an ApiError carrying the API's stable
+// error code and human message, so callers can show it and decide to retry.
+const BASE = new URL('../api/v1/', import.meta.url);
+
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+async function call(method, path, body, contentType = 'application/json') {
+  const init = { method, headers: { Accept: 'application/json' }, credentials: 'same-origin' };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = contentType;
+    init.body = contentType === 'application/json' ? JSON.stringify(body) : body;
+  }
+  let response;
+  try {
+    response = await fetch(new URL(path, BASE), init);
+  } catch (networkFailure) {
+    throw new ApiError(0, 'network_error', networkFailure.message || 'Network error');
+  }
+  if (response.status === 204) return null;
+  const text = await response.text();
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (!response.ok) {
+    throw new ApiError(response.status, data?.error || `http_${response.status}`, data?.message || response.statusText);
+  }
+  return data;
+}
+
+export const api = {
+  session: () => call('GET', 'me'),
+  setPreferences: (prefs) => call('PATCH', 'me/preferences', prefs),
+  users: () => call('GET', 'users'),
+  updateUser: (id, changes) => call('PATCH', `users/${encodeURIComponent(id)}`, changes),
+  uploadAvatar: (id, file) => call('PUT', `users/${encodeURIComponent(id)}/avatar`, file, file.type || 'application/octet-stream'),
+  channels: () => call('GET', 'channels'),
+  publicChannels: (after) => call('GET', `channels/public?limit=200${after ? `&after=${encodeURIComponent(after)}` : ''}`),
+  createChannel: (channel) => call('POST', 'channels', channel),
+  updateChannel: (id, changes) => call('PATCH', `channels/${id}`, changes),
+  join: (id, userId) => call('POST', `channels/${id}/members`, { userId }),
+  leave: (id, userId) => call('DELETE', `channels/${id}/members/${encodeURIComponent(userId)}`),
+  posts: (id, before, limit = 50) => call('GET', `channels/${id}/posts?limit=${limit}${before ? `&before=${before}` : ''}`),
+  send: (id, post) => call('POST', `channels/${id}/posts`, post),
+  editPost: (id, message) => call('PATCH', `posts/${id}`, { message }),
+  deletePost: (id) => call('DELETE', `posts/${id}`),
+  markRead: (id) => call('POST', `channels/${id}/read`),
+  emoji: () => call('GET', 'emoji'),
+};
