@@ -122,7 +122,8 @@ async function loadNewest(first = false) {
   const newestKnown = known.length ? known[known.length - 1].seq : 0;
   let posts = page.posts;
   let cursor = page.nextBefore;
-  // Fill a gap when more than a page arrived since the last look (bounded: then start afresh).
+  // Fill a gap when more than a page arrived since the last look; bounded, and the user can still
+  // scroll back through anything beyond the bound.
   for (let guard = 0; !first && cursor && cursor > newestKnown + 1 && newestKnown > 0 && guard < 10; guard++) {
     const older = await api.posts(channelId, cursor, 200);
     posts = posts.concat(older.posts);

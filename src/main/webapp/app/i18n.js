@@ -1,4 +1,4 @@
-// French by default; English when the host says so (?lang=en, the page's lang, or the browser's).
+// French by default; English when the host says so (?lang=en on the entry URL).
 const STRINGS = {
   fr: {
     channels: 'Canaux', newChannel: 'Nouveau canal', browse: 'Parcourir', users: 'Utilisateurs',
@@ -57,7 +57,7 @@ const STRINGS = {
   },
 };
 
-// The host passes its locale as ?lang= on the entry URL (see docs/host-integration.md); without it the
+// The host passes its locale as ?lang= on the entry URL (see docs/module-descriptor.md); without it the
 // module speaks French, the ERP's language, whatever the browser says.
 function pickLanguage() {
   const asked = new URLSearchParams(location.search).get('lang') || 'fr';

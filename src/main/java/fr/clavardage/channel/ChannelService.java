@@ -85,6 +85,9 @@ public class ChannelService {
             channel.rename(request.displayName());
         }
         if (request.name() != null && !request.name().strip().equals(channel.name())) {
+            if (channel.isGeneral()) {
+                throw ClavardageException.conflict("general_channel_fixed", "The General channel's URL name cannot change.");
+            }
             // Checked before the entity changes: the query would otherwise flush the new name and find itself.
             String wanted = Channel.checkedName(request.name());
             if (channels.nameTaken(wanted)) {

@@ -29,7 +29,8 @@ public class DemoAuthentication implements HostAuthentication {
         }
         HttpSession session = request.getSession(false);
         if (session != null && session.getAttribute(DemoHost.SESSION_USER) instanceof String userId) {
-            return Optional.of(userId);
+            // A user deactivated since they signed in is signed out.
+            return users.byColumn("id", userId).filter(u -> u.user().active()).map(u -> u.user().id());
         }
         return basic(request.getHeader("Authorization"));
     }

@@ -2,7 +2,10 @@ package fr.clavardage.platform.error;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** The body of every error answer: {@code {"error": "<stable_code>", "message": "<human text>"}}. */
+/**
+ * The body of every error answer: {@code {"error": "<stable_code>", "message": "<human text>"}}, plus
+ * {@code "field"} naming the input at fault when there is one.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApiError(String error, String message, String field) {
 
