@@ -75,6 +75,11 @@ public class ChannelRepository {
                 .setMaxResults(limit).getResultList();
     }
 
+    public List<Long> channelIdsOf(String userId) {
+        return em().createQuery("select m.channelId from Membership m where m.userId = :user", Long.class)
+                .setParameter("user", userId).getResultList();
+    }
+
     public List<Long> memberChannelIds(String userId, Collection<Long> channelIds) {
         if (channelIds.isEmpty()) {
             return List.of();

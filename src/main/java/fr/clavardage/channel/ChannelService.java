@@ -7,6 +7,8 @@ import fr.clavardage.host.UserDirectory;
 import fr.clavardage.platform.error.ClavardageException;
 import fr.clavardage.platform.persistence.InTransaction;
 import fr.clavardage.platform.security.Actor;
+import fr.clavardage.realtime.EventTypes;
+import fr.clavardage.realtime.Events;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,6 +35,8 @@ public class ChannelService {
     UserDirectory directory;
     @Inject
     PermissionChecker permissions;
+    @Inject
+    Events events;
     @Inject
     Clock clock;
 
@@ -69,6 +74,7 @@ public class ChannelService {
         channels.add(channel);
         Membership creator = Membership.join(channel, actor.userId(), ChannelRole.ADMIN, now);
         channels.add(creator);
+        events.toChannel(EventTypes.CHANNEL_CREATED, channel.id(), ChannelView.of(channel, true));
         return ChannelView.of(channel, creator);
     }
 
@@ -102,6 +108,7 @@ public class ChannelService {
         if (request.purpose() != null) {
             channel.changePurpose(request.purpose());
         }
+        events.toChannel(EventTypes.CHANNEL_UPDATED, channelId, ChannelView.of(channel, true));
         return ChannelView.of(channel, seat);
     }
 
@@ -129,6 +136,7 @@ public class ChannelService {
         }
         Membership membership = Membership.join(channel, user.id(), ChannelRole.MEMBER, clock.instant());
         channels.add(membership);
+        events.toChannel(EventTypes.MEMBER_ADDED, channelId, Map.of("channelId", channelId, "userId", user.id()));
         return MemberView.of(membership);
     }
 
@@ -150,6 +158,10 @@ public class ChannelService {
         Membership membership = channels.membership(channelId, userId)
                 .orElseThrow(() -> ClavardageException.notFound("member_not_found", "This user is not in the channel."));
         channels.remove(membership);
+        Map<String, Object> removed = Map.of("channelId", channelId, "userId", userId);
+        events.toChannel(EventTypes.MEMBER_REMOVED, channelId, removed);
+        // The removed user is no longer a member, so the channel's audience no longer includes them.
+        events.toUser(EventTypes.MEMBER_REMOVED, userId, channelId, removed);
     }
 
     /** Puts a user in General; called when a user first uses the chat or is addressed there. */
@@ -183,6 +195,12 @@ public class ChannelService {
         if (channels.membership(channelId, actor.userId()).isEmpty()) {
             throw ClavardageException.forbidden("not_channel_member", "Join the channel first.");
         }
+    }
+
+    /** The ids of the channels the user belongs to. */
+    @InTransaction
+    public Set<Long> channelIdsOf(String userId) {
+        return new HashSet<>(channels.channelIdsOf(userId));
     }
 
     /** Which of these users are members of the channel. */

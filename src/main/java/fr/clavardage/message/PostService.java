@@ -9,6 +9,8 @@ import fr.clavardage.host.UserDirectory;
 import fr.clavardage.platform.error.ClavardageException;
 import fr.clavardage.platform.persistence.InTransaction;
 import fr.clavardage.platform.security.Actor;
+import fr.clavardage.realtime.EventTypes;
+import fr.clavardage.realtime.Events;
 import fr.clavardage.unread.ReadMarkers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,6 +38,8 @@ public class PostService {
     UserDirectory directory;
     @Inject
     PermissionChecker permissions;
+    @Inject
+    Events events;
     @Inject
     Clock clock;
 
@@ -70,7 +74,9 @@ public class PostService {
         readMarkers.markViewed(channelId, actor.userId(), post.seq());
         List<String> mentioned = recipients.stream().filter(id -> !id.equals(actor.userId())).toList();
         readMarkers.addMention(channelId, mentioned);
-        return new Sent(PostView.of(post), false);
+        PostView view = PostView.of(post);
+        events.toChannel(EventTypes.POST_CREATED, channelId, view);
+        return new Sent(view, false);
     }
 
     @InTransaction
@@ -100,7 +106,9 @@ public class PostService {
             throw ClavardageException.forbidden("not_post_author", "Only its author can edit a message.");
         }
         post.edit(request.message(), clock.instant());
-        return PostView.of(post);
+        PostView view = PostView.of(post);
+        events.toChannel(EventTypes.POST_EDITED, post.channelId(), view);
+        return view;
     }
 
     @InTransaction
@@ -111,6 +119,8 @@ public class PostService {
                     "Only its author or an ERP administrator can delete a message.");
         }
         post.delete(clock.instant());
+        events.toChannel(EventTypes.POST_DELETED, post.channelId(),
+                java.util.Map.of("id", post.id(), "channelId", post.channelId(), "seq", post.seq()));
     }
 
     private Post visiblePost(Actor actor, long postId) {

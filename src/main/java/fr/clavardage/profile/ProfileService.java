@@ -8,6 +8,8 @@ import fr.clavardage.platform.persistence.InTransaction;
 import fr.clavardage.platform.security.Actor;
 import fr.clavardage.presence.PresenceTracker;
 import fr.clavardage.presence.Status;
+import fr.clavardage.realtime.EventTypes;
+import fr.clavardage.realtime.Events;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.InputStream;
@@ -32,6 +34,8 @@ public class ProfileService {
     PresenceTracker presence;
     @Inject
     ChannelService channels;
+    @Inject
+    Events events;
     @Inject
     Clock clock;
 
@@ -90,7 +94,9 @@ public class ProfileService {
             }
             profile.setManualStatus(parseStatus(request.status()), now);
         }
-        return view(actor, user, profile, avatarBase);
+        UserView view = view(actor, user, profile, avatarBase);
+        events.toAll(EventTypes.PROFILE_CHANGED, Map.of("userId", userId));
+        return view;
     }
 
     @InTransaction
@@ -105,6 +111,7 @@ public class ProfileService {
                 avatar -> avatar.replace("image/png", png, now),
                 () -> profiles.add(new Avatar(userId, "image/png", png, now)));
         profile.avatarChanged(now);
+        events.toAll(EventTypes.PROFILE_CHANGED, Map.of("userId", userId));
         return view(actor, user, profile, avatarBase);
     }
 
@@ -115,6 +122,7 @@ public class ProfileService {
         Profile profile = profileOf(userId);
         profiles.avatar(userId).ifPresent(profiles::remove);
         profile.avatarChanged(clock.instant());
+        events.toAll(EventTypes.PROFILE_CHANGED, Map.of("userId", userId));
         return view(actor, user, profile, avatarBase);
     }
 

@@ -4,6 +4,9 @@ import fr.clavardage.channel.Channel;
 import fr.clavardage.channel.ChannelService;
 import fr.clavardage.platform.persistence.InTransaction;
 import fr.clavardage.platform.security.Actor;
+import fr.clavardage.realtime.EventTypes;
+import fr.clavardage.realtime.Events;
+import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -14,6 +17,8 @@ public class UnreadService {
     ChannelService channels;
     @Inject
     ReadMarkers markers;
+    @Inject
+    Events events;
 
     /** The actor has seen everything in the channel up to now: its star goes, for them only. */
     @InTransaction
@@ -21,5 +26,8 @@ public class UnreadService {
         Channel channel = channels.visible(actor, channelId);
         channels.requireMember(actor, channelId);
         markers.markViewed(channelId, actor.userId(), channel.lastPostSeq());
+        // The user's other tabs and devices drop the star too.
+        events.toUser(EventTypes.CHANNEL_VIEWED, actor.userId(), channelId,
+                Map.of("channelId", channelId, "lastViewedSeq", channel.lastPostSeq()));
     }
 }

@@ -44,6 +44,27 @@ public class Transactions {
         }
     }
 
+    /**
+     * Runs {@code action} inside the transaction as its very last work, just before the commit: where
+     * the event log appends, so that what it writes commits with everything else or not at all.
+     */
+    public void beforeCommit(Runnable action) {
+        unit("beforeCommit").beforeCommit.add(action);
+    }
+
+    /** Runs {@code action} once the transaction is over, committed or not (to release a lock taken before commit). */
+    public void afterCompletion(Runnable action) {
+        unit("afterCompletion").afterCompletion.add(action);
+    }
+
+    private Unit unit(String what) {
+        Unit unit = current.get();
+        if (unit == null) {
+            throw new IllegalStateException(what + " needs a transaction on this thread");
+        }
+        return unit;
+    }
+
     public <T> T call(Callable<T> work) throws Exception {
         if (current.get() != null) {
             return work.call();
@@ -56,6 +77,10 @@ public class Transactions {
         try {
             tx.begin();
             result = work.call();
+            // Hooks may register further hooks (an event published while flushing): run until none is left.
+            for (int i = 0; i < unit.beforeCommit.size(); i++) {
+                unit.beforeCommit.get(i).run();
+            }
             tx.commit();
         } catch (Throwable failure) {
             if (tx.isActive()) {
@@ -69,20 +94,29 @@ public class Transactions {
         } finally {
             current.remove();
             em.close();
+            for (Runnable action : unit.afterCompletion) {
+                runQuietly(action, "After-completion");
+            }
         }
         for (Runnable action : unit.afterCommit) {
-            try {
-                action.run();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "After-commit action failed", e);
-            }
+            runQuietly(action, "After-commit");
         }
         return result;
     }
 
+    private static void runQuietly(Runnable action, String what) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, what + " action failed", e);
+        }
+    }
+
     private static final class Unit {
         final EntityManager entityManager;
+        final List<Runnable> beforeCommit = new ArrayList<>();
         final List<Runnable> afterCommit = new ArrayList<>();
+        final List<Runnable> afterCompletion = new ArrayList<>();
 
         Unit(EntityManager entityManager) {
             this.entityManager = entityManager;

@@ -1,0 +1,91 @@
+package fr.clavardage.realtime;
+
+import fr.clavardage.platform.persistence.Transactions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The only place that reads and writes {@code clv_event}. */
+@ApplicationScoped
+public class EventLog {
+
+    @Inject
+    Transactions transactions;
+
+    private EntityManager em() {
+        return transactions.entityManager();
+    }
+
+    public void append(String type, Audience audience, Long channelId, String userId, String payload, Instant now) {
+        em().createNativeQuery("""
+                        insert into clv_event (type, audience, channel_id, user_id, payload, created_at)
+                        values (?1, ?2, ?3, ?4, ?5, ?6)""")
+                .setParameter(1, type).setParameter(2, audience.name()).setParameter(3, channelId)
+                .setParameter(4, userId).setParameter(5, payload).setParameter(6, now)
+                .executeUpdate();
+    }
+
+    /** Events with an id above {@code afterId}, oldest first. */
+    @SuppressWarnings("unchecked")
+    public List<ChatEvent> after(long afterId, int limit) {
+        List<Object[]> rows = em().createNativeQuery("""
+                        select id, type, audience, channel_id, user_id, payload, created_at
+                        from clv_event where id > ?1 order by id""")
+                .setParameter(1, afterId).setMaxResults(limit).getResultList();
+        List<ChatEvent> events = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            events.add(new ChatEvent(((Number) row[0]).longValue(), (String) row[1], Audience.valueOf((String) row[2]),
+                    row[3] == null ? null : ((Number) row[3]).longValue(), (String) row[4], (String) row[5],
+                    instant(row[6])));
+        }
+        return events;
+    }
+
+    /** The newest id, or 0 when the log is empty. */
+    public long newestId() {
+        Number max = (Number) em().createNativeQuery("select max(id) from clv_event").getSingleResult();
+        return max == null ? 0 : max.longValue();
+    }
+
+    /** The oldest id still kept, or 0 when the log is empty. */
+    public long oldestId() {
+        Number min = (Number) em().createNativeQuery("select min(id) from clv_event").getSingleResult();
+        return min == null ? 0 : min.longValue();
+    }
+
+    /** Forgets events older than {@code cutoff}, always keeping the newest so positions stay known. */
+    public int purgeBefore(Instant cutoff) {
+        return em().createNativeQuery("""
+                        delete from clv_event where created_at < ?1 and id < (select max(id) from clv_event)""")
+                .setParameter(1, cutoff).executeUpdate();
+    }
+
+    /** Serializes the tail of event-writing transactions across nodes (PostgreSQL only). */
+    public void lockEventOrder(long key) {
+        em().createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, key).getSingleResult();
+    }
+
+    /** Wakes the other nodes when this transaction commits (PostgreSQL NOTIFY is transactional). */
+    public void notifyOnCommit(String channel, String payload) {
+        em().createNativeQuery("select pg_notify(?1, ?2)").setParameter(1, channel).setParameter(2, payload)
+                .getSingleResult();
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof Timestamp t) {
+            return t.toInstant();
+        }
+        throw new IllegalStateException("Unexpected timestamp type " + value);
+    }
+}

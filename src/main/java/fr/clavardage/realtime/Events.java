@@ -1,0 +1,77 @@
+package fr.clavardage.realtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import fr.clavardage.platform.persistence.Transactions;
+import fr.clavardage.platform.web.JsonMapperProvider;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Publishes events from inside a service's transaction. Nothing leaves before the commit: the event is
+ * written to the log as the transaction's last work and streams are woken after it commits, so no
+ * client ever sees what a rollback then erases.
+ *
+ * <p>Log ids must appear in commit order, or a client resuming "after id N" could miss an id that
+ * committed late. So the tail of event-writing transactions (append + commit) is serialized: by a lock
+ * in this JVM and, on PostgreSQL, by a transaction-scoped advisory lock shared by every node.
+ */
+@ApplicationScoped
+public class Events {
+
+    /** Arbitrary but fixed: the advisory lock every node takes to order event ids. */
+    static final long ORDER_LOCK_KEY = 0x636c76L;
+    static final String NOTIFY_CHANNEL = "clv_events";
+
+    private final ReentrantLock commitOrder = new ReentrantLock();
+
+    @Inject
+    Transactions transactions;
+    @Inject
+    EventLog log;
+    @Inject
+    Dispatcher dispatcher;
+    @Inject
+    Cluster cluster;
+    @Inject
+    Clock clock;
+
+    public void toChannel(String type, long channelId, Object payload) {
+        publish(type, Audience.CHANNEL, channelId, null, payload);
+    }
+
+    public void toUser(String type, String userId, Long channelId, Object payload) {
+        publish(type, Audience.USER, channelId, userId, payload);
+    }
+
+    public void toAll(String type, Object payload) {
+        publish(type, Audience.ALL, null, null, payload);
+    }
+
+    private void publish(String type, Audience audience, Long channelId, String userId, Object payload) {
+        String json = json(payload);
+        transactions.beforeCommit(() -> {
+            // Pending entity changes are written first: under the lock, only the append may run.
+            transactions.entityManager().flush();
+            if (!commitOrder.isHeldByCurrentThread()) {
+                commitOrder.lock();
+                transactions.afterCompletion(commitOrder::unlock);
+                if (cluster.isPostgres()) {
+                    log.lockEventOrder(ORDER_LOCK_KEY);
+                    log.notifyOnCommit(NOTIFY_CHANNEL, "e");
+                }
+                transactions.afterCommit(dispatcher::wake);
+            }
+            log.append(type, audience, channelId, userId, json, clock.instant());
+        });
+    }
+
+    static String json(Object payload) {
+        try {
+            return JsonMapperProvider.mapper().writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Event payload not serializable", e);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package fr.clavardage.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.clavardage.testing.Api;
+import fr.clavardage.testing.EventStreamClient;
+import fr.clavardage.testing.ModuleDeployment;
+import fr.clavardage.testing.OnEachDatabase;
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The event stream with real SSE clients: delivery, authorization at delivery, and resume. */
+@OnEachDatabase
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class EventStreamIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration QUIET = Duration.ofMillis(1500);
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return ModuleDeployment.withDemoHost("stream");
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private long channel(String owner, String type, String... members) {
+        Api api = Api.as(base, owner);
+        Api.Reply reply = api.post("api/v1/channels", Map.of("displayName", "Temps réel",
+                "name", "rt-" + UUID.randomUUID().toString().substring(0, 8), "type", type));
+        long id = reply.json().get("id").asLong();
+        for (String member : members) {
+            api.post("api/v1/channels/" + id + "/members", Map.of("userId", member));
+        }
+        return id;
+    }
+
+    private long post(String login, long channel, String text) {
+        Api.Reply reply = Api.as(base, login).post("api/v1/channels/" + channel + "/posts", Map.of("message", text));
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+        return reply.json().get("id").asLong();
+    }
+
+    private static boolean postIn(JsonNode event, long channel) {
+        return event.get("type").asText().startsWith("post.") && event.get("channelId").asLong() == channel;
+    }
+
+    @Test
+    void aPostReachesTheOtherMemberAfterCommit() {
+        long channel = channel("alice", "private", "u-bruno");
+        try (EventStreamClient bruno = EventStreamClient.open(base, "bruno")) {
+            assertThat(bruno.first().get("type").asText()).isEqualTo(EventTypes.HELLO);
+            long id = post("alice", channel, "Bonjour Bruno");
+            JsonNode event = bruno.next(WAIT, e -> postIn(e, channel));
+            assertThat(event).as("post.created reaches bruno").isNotNull();
+            assertThat(event.get("type").asText()).isEqualTo(EventTypes.POST_CREATED);
+            assertThat(event.get("data").get("id").asLong()).isEqualTo(id);
+            assertThat(event.get("data").get("message").asText()).isEqualTo("Bonjour Bruno");
+
+            Api.as(base, "alice").patch("api/v1/posts/" + id, Map.of("message", "Bonjour !"));
+            assertThat(bruno.next(EventTypes.POST_EDITED, WAIT).get("data").get("edited").asBoolean()).isTrue();
+            Api.as(base, "alice").delete("api/v1/posts/" + id);
+            assertThat(bruno.next(EventTypes.POST_DELETED, WAIT).get("data").get("id").asLong()).isEqualTo(id);
+        }
+    }
+
+    @Test
+    void nonMembersGetNothingOfAPrivateChannel() {
+        long channel = channel("alice", "private", "u-bruno");
+        try (EventStreamClient chloe = EventStreamClient.open(base, "chloe")) {
+            post("alice", channel, "Secret");
+            Api.as(base, "alice").patch("api/v1/channels/" + channel, Map.of("displayName", "Encore secret"));
+            assertThat(chloe.next(QUIET, e -> e.get("channelId").asLong() == channel)).isNull();
+        }
+    }
+
+    @Test
+    void aRemovedMemberStopsReceivingAtOnce() {
+        long channel = channel("alice", "private", "u-david");
+        try (EventStreamClient david = EventStreamClient.open(base, "david")) {
+            post("alice", channel, "Avant");
+            assertThat(david.next(WAIT, e -> postIn(e, channel))).isNotNull();
+            Api.as(base, "alice").delete("api/v1/channels/" + channel + "/members/u-david");
+            JsonNode removed = david.next(EventTypes.MEMBER_REMOVED, WAIT);
+            assertThat(removed).isNotNull();
+            assertThat(removed.get("data").get("userId").asText()).isEqualTo("u-david");
+            post("alice", channel, "Après");
+            assertThat(david.next(QUIET, e -> postIn(e, channel))).isNull();
+        }
+    }
+
+    @Test
+    void resumingDeliversExactlyTheMissedEvents() {
+        long channel = channel("alice", "public", "u-emilie");
+        String last;
+        try (EventStreamClient emilie = EventStreamClient.open(base, "emilie")) {
+            post("alice", channel, "vu");
+            assertThat(emilie.next(WAIT, e -> postIn(e, channel))).isNotNull();
+            last = emilie.lastId();
+        }
+        post("alice", channel, "manqué 1");
+        post("alice", channel, "manqué 2");
+        post("alice", channel, "manqué 3");
+        try (EventStreamClient emilie = EventStreamClient.open(base, "emilie", last)) {
+            List<String> texts = new java.util.ArrayList<>();
+            texts.add(emilie.first().get("data").get("message").asText());
+            emilie.drain(QUIET).stream().filter(e -> postIn(e, channel))
+                    .forEach(e -> texts.add(e.get("data").get("message").asText()));
+            assertThat(texts).containsExactly("manqué 1", "manqué 2", "manqué 3");
+            post("alice", channel, "en direct");
+            assertThat(emilie.next(WAIT, e -> postIn(e, channel)).get("data").get("message").asText()).isEqualTo("en direct");
+        }
+    }
+
+    @Test
+    void readingInOneTabClearsTheStarInTheOthers() {
+        long channel = channel("alice", "public", "u-francois");
+        post("alice", channel, "Nouveau");
+        try (EventStreamClient otherTab = EventStreamClient.open(base, "francois")) {
+            Api.as(base, "francois").post("api/v1/channels/" + channel + "/read", "");
+            JsonNode viewed = otherTab.next(EventTypes.CHANNEL_VIEWED, WAIT);
+            assertThat(viewed).isNotNull();
+            assertThat(viewed.get("channelId").asLong()).isEqualTo(channel);
+        }
+        try (EventStreamClient alice = EventStreamClient.open(base, "alice")) {
+            Api.as(base, "francois").post("api/v1/channels/" + channel + "/read", "");
+            assertThat(alice.next(QUIET, e -> e.get("type").asText().equals(EventTypes.CHANNEL_VIEWED))).isNull();
+        }
+    }
+
+    @Test
+    void refusedWritesPublishNothing() {
+        long channel = channel("alice", "public", "u-bruno");
+        try (EventStreamClient bruno = EventStreamClient.open(base, "bruno")) {
+            Api.as(base, "alice").post("api/v1/channels/" + channel + "/posts", Map.of("message", " "));
+            Api.as(base, "alice").post("api/v1/channels/" + channel + "/posts",
+                    Map.of("message", "x", "recipients", List.of("u-ghost")));
+            assertThat(bruno.next(QUIET, e -> postIn(e, channel))).isNull();
+        }
+    }
+
+    @Test
+    void aClientTooFarBehindIsToldToReload() {
+        // Event ids start at 1; 0 is older than anything kept only once the log was purged, so ask
+        // with a position the log never had instead: negative.
+        try (EventStreamClient stale = EventStreamClient.open(base, "chloe", "-5")) {
+            assertThat(stale.first().get("type").asText()).isEqualTo(EventTypes.RESET);
+        }
+    }
+}
