@@ -7,10 +7,12 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 /** The signed-in user's own session and preferences. */
@@ -36,6 +38,14 @@ public class MeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public SessionView preferences(ProfileRequests.Preferences preferences) {
         return service.choosePreferences(actor.get(), Bodies.required(preferences), avatarBase());
+    }
+
+    /** The user is at the keyboard (the page reports input now and then): keeps them from going away. */
+    @POST
+    @Path("activity")
+    public Response activity() {
+        actor.get();
+        return Response.noContent().build();
     }
 
     private String avatarBase() {

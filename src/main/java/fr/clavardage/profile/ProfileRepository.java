@@ -26,6 +26,12 @@ public class ProfileRepository {
         return em().createQuery("select p from Profile p", Profile.class).getResultList();
     }
 
+    /** Users who chose a status by hand, with that status. */
+    public java.util.Map<String, ManualStatus> manualStatuses() {
+        return em().createQuery("select p from Profile p where p.manualStatus is not null", Profile.class)
+                .getResultStream().collect(java.util.stream.Collectors.toMap(Profile::userId, Profile::manualStatus));
+    }
+
     public void add(Profile profile) {
         em().persist(profile);
         em().flush();

@@ -6,7 +6,7 @@ import fr.clavardage.host.UserDirectory;
 import fr.clavardage.platform.error.ClavardageException;
 import fr.clavardage.platform.persistence.InTransaction;
 import fr.clavardage.platform.security.Actor;
-import fr.clavardage.presence.PresenceTracker;
+import fr.clavardage.presence.PresenceService;
 import fr.clavardage.presence.Status;
 import fr.clavardage.realtime.EventTypes;
 import fr.clavardage.realtime.Events;
@@ -31,7 +31,7 @@ public class ProfileService {
     @Inject
     UserDirectory directory;
     @Inject
-    PresenceTracker presence;
+    PresenceService presence;
     @Inject
     ChannelService channels;
     @Inject
@@ -48,9 +48,10 @@ public class ProfileService {
     public List<UserView> users(Actor actor, String avatarBase) {
         Map<String, Profile> byUser = profiles.all().stream()
                 .collect(Collectors.toMap(Profile::userId, Function.identity()));
+        Map<String, Status> statuses = presence.statuses(profiles.manualStatuses());
         return directory.allUsers().stream()
                 .filter(HostUser::active)
-                .map(user -> view(actor, user, byUser.get(user.id()), avatarBase))
+                .map(user -> view(actor, user, byUser.get(user.id()), avatarBase, statuses))
                 .sorted(Comparator.comparing((UserView u) -> Status.valueOf(u.status().toUpperCase(Locale.ROOT)))
                         .thenComparing(u -> u.displayName().toLowerCase(Locale.ROOT)))
                 .toList();
@@ -93,6 +94,7 @@ public class ProfileService {
                 throw ClavardageException.forbidden("profile_not_editable", "Only users set their own status.");
             }
             profile.setManualStatus(parseStatus(request.status()), now);
+            presence.recheck(userId);
         }
         UserView view = view(actor, user, profile, avatarBase);
         events.toAll(EventTypes.PROFILE_CHANGED, Map.of("userId", userId));
@@ -179,13 +181,19 @@ public class ProfileService {
     }
 
     private UserView view(Actor actor, HostUser user, Profile profile, String avatarBase) {
+        ManualStatus manual = profile == null ? null : profile.manualStatus();
+        Map<String, ManualStatus> manuals = manual == null ? Map.of() : Map.of(user.id(), manual);
+        return view(actor, user, profile, avatarBase, presence.statuses(manuals));
+    }
+
+    private UserView view(Actor actor, HostUser user, Profile profile, String avatarBase, Map<String, Status> statuses) {
         String nickname = profile == null ? null : profile.nickname();
         ManualStatus manual = profile == null ? null : profile.manualStatus();
         int avatarVersion = profile == null ? 0 : profile.avatarVersion();
         String avatarUrl = avatarBase + encode(user.id()) + "/avatar?v=" + avatarVersion;
         return new UserView(user.id(), user.login(), user.fullName(), nickname,
                 nickname != null ? nickname : user.fullName(), avatarUrl,
-                presence.status(user.id(), manual).json(),
+                statuses.getOrDefault(user.id(), Status.OFFLINE).json(),
                 manual == null ? null : manual.name().toLowerCase(Locale.ROOT),
                 user.id().equals(actor.userId()));
     }

@@ -1,12 +1,11 @@
 package fr.clavardage.realtime;
 
+import fr.clavardage.platform.persistence.SqlValues;
 import fr.clavardage.platform.persistence.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,7 +40,7 @@ public class EventLog {
         for (Object[] row : rows) {
             events.add(new ChatEvent(((Number) row[0]).longValue(), (String) row[1], Audience.valueOf((String) row[2]),
                     row[3] == null ? null : ((Number) row[3]).longValue(), (String) row[4], (String) row[5],
-                    instant(row[6])));
+                    SqlValues.instant(row[6])));
         }
         return events;
     }
@@ -74,18 +73,5 @@ public class EventLog {
     public void notifyOnCommit(String channel, String payload) {
         em().createNativeQuery("select pg_notify(?1, ?2)").setParameter(1, channel).setParameter(2, payload)
                 .getSingleResult();
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        throw new IllegalStateException("Unexpected timestamp type " + value);
     }
 }

@@ -1,9 +1,11 @@
 package fr.clavardage.realtime;
 
+import fr.clavardage.platform.config.ModuleConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,6 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class StreamRegistry {
 
-    static final long HEARTBEAT_SECONDS = 20;
 
     private final Map<String, Set<StreamConnection>> byUser = new ConcurrentHashMap<>();
     private final ExecutorService writers = Executors.newFixedThreadPool(4, daemon("clavardage-stream-writer"));
@@ -27,9 +28,11 @@ public class StreamRegistry {
     private volatile Consumer<String> onUserGone = userId -> { };
 
     StreamRegistry() {
-        // Also how a dead connection is noticed: the write fails and the connection closes.
-        heartbeat.scheduleAtFixedRate(() -> all().forEach(StreamConnection::heartbeat),
-                HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+        // Also how a vanished client is noticed: nothing is read from a stream, so only a failed
+        // write tells that the other end is gone ({@code clavardage.stream.heartbeat}, default PT15S).
+        long every = ModuleConfig.get("clavardage.stream.heartbeat").map(Duration::parse)
+                .orElse(Duration.ofSeconds(15)).toMillis();
+        heartbeat.scheduleAtFixedRate(() -> all().forEach(StreamConnection::heartbeat), every, every, TimeUnit.MILLISECONDS);
     }
 
     StreamConnection open(String userId, SseEventSink sink, Sse sse) {
@@ -49,7 +52,8 @@ public class StreamRegistry {
         }
     }
 
-    void onUserGone(Consumer<String> listener) {
+    /** Called when a user's last stream on this node closes. */
+    public void onUserGone(Consumer<String> listener) {
         this.onUserGone = listener;
     }
 

@@ -2,6 +2,7 @@ package fr.clavardage.realtime;
 
 import fr.clavardage.channel.ChannelService;
 import fr.clavardage.platform.persistence.Transactions;
+import fr.clavardage.presence.PresenceService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.sse.Sse;
@@ -29,6 +30,8 @@ public class StreamService {
     Transactions transactions;
     @Inject
     Dispatcher dispatcher;
+    @Inject
+    PresenceService presence;
 
     public void open(String userId, SseEventSink sink, Sse sse, Long lastEventId) throws Exception {
         // Registered before reading the log: whatever commits from now on is either read below or
@@ -47,6 +50,7 @@ public class StreamService {
             return null;
         });
         connection.caughtUp();
+        presence.streamOpened(userId);
         dispatcher.wake();
     }
 

@@ -37,7 +37,7 @@ public final class EventStreamClient implements AutoCloseable {
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
-        response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+        response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build()
                 .sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines());
         response.thenAccept(r -> new Thread(() -> read(r.body()), "sse-test-reader-" + login).start());
     }

@@ -4,7 +4,7 @@ import fr.clavardage.host.HostAuthentication;
 import fr.clavardage.host.PermissionChecker;
 import fr.clavardage.host.Permissions;
 import fr.clavardage.platform.error.ClavardageException;
-import fr.clavardage.presence.PresenceTracker;
+import fr.clavardage.presence.PresenceService;
 import fr.clavardage.profile.UserBootstrap;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +34,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     @Inject
     UserBootstrap bootstrap;
     @Inject
-    PresenceTracker presence;
+    PresenceService presence;
 
     @Context
     HttpServletRequest request;

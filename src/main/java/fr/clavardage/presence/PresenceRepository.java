@@ -1,0 +1,85 @@
+package fr.clavardage.presence;
+
+import fr.clavardage.platform.persistence.SqlValues;
+import fr.clavardage.platform.persistence.Transactions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The only place that reads and writes {@code clv_presence} and {@code clv_presence_announced}. */
+@ApplicationScoped
+public class PresenceRepository {
+
+    @Inject
+    Transactions transactions;
+
+    private EntityManager em() {
+        return transactions.entityManager();
+    }
+
+    /** Replaces this node's row for a user (delete + insert: the same SQL on H2 and PostgreSQL). */
+    public void write(String userId, String nodeId, int connections, Instant lastActive, Instant expiresAt) {
+        em().createNativeQuery("delete from clv_presence where user_id = ?1 and node_id = ?2")
+                .setParameter(1, userId).setParameter(2, nodeId).executeUpdate();
+        em().createNativeQuery("""
+                        insert into clv_presence (user_id, node_id, connections, last_active, expires_at)
+                        values (?1, ?2, ?3, ?4, ?5)""")
+                .setParameter(1, userId).setParameter(2, nodeId).setParameter(3, connections)
+                .setParameter(4, lastActive).setParameter(5, expiresAt).executeUpdate();
+    }
+
+    /** Every user with a live row on any node, with their most recent activity and connection count. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Presence> live(Instant now) {
+        List<Object[]> rows = em().createNativeQuery("""
+                        select user_id, sum(connections), max(last_active) from clv_presence
+                        where expires_at > ?1 group by user_id""")
+                .setParameter(1, now).getResultList();
+        Map<String, Presence> live = new HashMap<>();
+        for (Object[] row : rows) {
+            live.put((String) row[0], new Presence(((Number) row[1]).intValue(), SqlValues.instant(row[2])));
+        }
+        return live;
+    }
+
+    public int deleteExpired(Instant now) {
+        return em().createNativeQuery("delete from clv_presence where expires_at <= ?1")
+                .setParameter(1, now).executeUpdate();
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, Status> announced() {
+        List<Object[]> rows = em().createNativeQuery("select user_id, status from clv_presence_announced").getResultList();
+        Map<String, Status> announced = new HashMap<>();
+        for (Object[] row : rows) {
+            announced.put((String) row[0], Status.valueOf((String) row[1]));
+        }
+        return announced;
+    }
+
+    /** Records {@code status} as announced; true if it differed, so that exactly one node announces. */
+    public boolean announce(String userId, Status status) {
+        int changed = em().createNativeQuery("""
+                        update clv_presence_announced set status = ?1 where user_id = ?2 and status <> ?1""")
+                .setParameter(1, status.name()).setParameter(2, userId).executeUpdate();
+        if (changed > 0) {
+            return true;
+        }
+        Number exists = (Number) em().createNativeQuery("select count(*) from clv_presence_announced where user_id = ?1")
+                .setParameter(1, userId).getSingleResult();
+        if (exists.intValue() > 0) {
+            return false;
+        }
+        em().createNativeQuery("insert into clv_presence_announced (user_id, status) values (?1, ?2)")
+                .setParameter(1, userId).setParameter(2, status.name()).executeUpdate();
+        return status != Status.OFFLINE;
+    }
+
+    /** A user's live presence across nodes. */
+    public record Presence(int connections, Instant lastActive) {
+    }
+}

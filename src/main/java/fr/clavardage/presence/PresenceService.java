@@ -1,0 +1,267 @@
+package fr.clavardage.presence;
+
+import fr.clavardage.platform.config.ModuleConfig;
+import fr.clavardage.platform.persistence.InTransaction;
+import fr.clavardage.platform.persistence.Transactions;
+import fr.clavardage.profile.ManualStatus;
+import fr.clavardage.profile.ProfileRepository;
+import fr.clavardage.realtime.EventTypes;
+import fr.clavardage.realtime.Events;
+import fr.clavardage.realtime.StreamRegistry;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Who is online, across nodes. Each node writes, per user it serves, a row saying how many live
+ * streams they have here and when they last did something; rows expire unless refreshed, so the users
+ * of a node that dies go offline on their own. A user is:
+ * <ul>
+ *   <li>online while they have a stream (or, for clients without one, made a request lately) and were
+ *       active within the idle time ({@code clavardage.presence.idle}, default PT10M);</li>
+ *   <li>away when idle longer, or when they chose it;</li>
+ *   <li>offline when no stream is left, after a grace period ({@code clavardage.presence.grace},
+ *       default PT15S) so that reloading a page does not flicker;</li>
+ *   <li>busy (dnd) when they chose it, until they clear it.</li>
+ * </ul>
+ * Several tabs and devices are one user: connections are counted, not users. A change is announced
+ * once ({@code status.changed}), by whichever node notices it first.
+ */
+@ApplicationScoped
+public class PresenceService {
+
+    private static final Logger LOG = Logger.getLogger(PresenceService.class.getName());
+
+    static final Duration TICK = Duration.ofSeconds(5);
+    static final Duration ROW_TTL = Duration.ofSeconds(45);
+    /** A client without a stream (a script, an old page) counts as online this long after a request. */
+    static final Duration REQUEST_ONLINE = Duration.ofSeconds(90);
+
+    private final String nodeId = UUID.randomUUID().toString();
+    private final Map<String, Instant> lastActive = new ConcurrentHashMap<>();
+    private final Map<String, Instant> goneAt = new ConcurrentHashMap<>();
+    private final Map<String, Written> written = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "clavardage-presence");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    @Inject
+    PresenceRepository presence;
+    @Inject
+    ProfileRepository profiles;
+    @Inject
+    StreamRegistry streams;
+    @Inject
+    Events events;
+    @Inject
+    Transactions transactions;
+    @Inject
+    Clock clock;
+
+    private record Written(int connections, Instant lastActive, Instant expiresAt) {
+    }
+
+    static Duration idle() {
+        return ModuleConfig.get("clavardage.presence.idle").map(Duration::parse).orElse(Duration.ofMinutes(10));
+    }
+
+    static Duration grace() {
+        return ModuleConfig.get("clavardage.presence.grace").map(Duration::parse).orElse(Duration.ofSeconds(15));
+    }
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        streams.onUserGone(this::lastStreamClosed);
+        timer.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The user did something (any API call): they are active now. */
+    public void seen(String userId) {
+        Instant now = clock.instant();
+        Instant before = lastActive.put(userId, now);
+        if (before != null && before.isBefore(now.minus(idle()))) {
+            // Back from idle: say so now rather than at the next tick.
+            timer.execute(() -> {
+                try {
+                    transactions.call(() -> {
+                        announceChanges(Set.of(userId));
+                        return null;
+                    });
+                } catch (Exception e) {
+                    LOG.log(Level.FINE, "Presence recheck failed; the next tick does it", e);
+                }
+            });
+        }
+    }
+
+    /** A stream opened: written at once, so other nodes see the user online without waiting a tick. */
+    @InTransaction
+    public void streamOpened(String userId) {
+        seen(userId);
+        goneAt.remove(userId);
+        writeRow(userId, clock.instant(), true);
+        announceChanges(Set.of(userId));
+    }
+
+    private void lastStreamClosed(String userId) {
+        goneAt.put(userId, clock.instant());
+        try {
+            transactions.call(() -> {
+                writeRow(userId, clock.instant(), true);
+                return null;
+            });
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "Could not record a closed stream; the next tick will", e);
+        }
+    }
+
+    /** Re-evaluates a user's status now (after they changed it by hand) and announces a change. */
+    @InTransaction
+    public void recheck(String userId) {
+        announceChanges(Set.of(userId));
+    }
+
+    /** Status of every user with a live presence, as any node sees it; absent users are offline. */
+    @InTransaction
+    public Map<String, Status> statuses(Map<String, ManualStatus> manual) {
+        Instant now = clock.instant();
+        Map<String, PresenceRepository.Presence> live = liveWithLocal(now);
+        Map<String, Status> statuses = new java.util.HashMap<>();
+        Set<String> users = new HashSet<>(live.keySet());
+        users.addAll(manual.keySet());
+        for (String userId : users) {
+            statuses.put(userId, statusOf(manual.get(userId), live.get(userId), now));
+        }
+        return statuses;
+    }
+
+    static Status statusOf(ManualStatus manual, PresenceRepository.Presence presence, Instant now) {
+        if (manual == ManualStatus.DND) {
+            return Status.DND;
+        }
+        if (manual == ManualStatus.OFFLINE || presence == null) {
+            return Status.OFFLINE;
+        }
+        boolean idle = presence.lastActive().isBefore(now.minus(idle()));
+        return manual == ManualStatus.AWAY || idle ? Status.AWAY : Status.ONLINE;
+    }
+
+    /** The database's view, completed by what this node knows and has not written yet. */
+    private Map<String, PresenceRepository.Presence> liveWithLocal(Instant now) {
+        Map<String, PresenceRepository.Presence> live = new java.util.HashMap<>(presence.live(now));
+        lastActive.forEach((userId, active) -> {
+            if (streams.connectionCount(userId) > 0 || onlineByRequest(userId, active, now)) {
+                live.merge(userId, new PresenceRepository.Presence(streams.connectionCount(userId), active),
+                        (a, b) -> new PresenceRepository.Presence(Math.max(a.connections(), b.connections()),
+                                a.lastActive().isAfter(b.lastActive()) ? a.lastActive() : b.lastActive()));
+            }
+        });
+        return live;
+    }
+
+    private void tick() {
+        try {
+            transactions.call(() -> {
+                Instant now = clock.instant();
+                Set<String> users = new HashSet<>(streams.connectedUsers());
+                users.addAll(lastActive.keySet());
+                users.addAll(goneAt.keySet());
+                for (String userId : users) {
+                    writeRow(userId, now, false);
+                }
+                presence.deleteExpired(now);
+                Set<String> candidates = new HashSet<>(presence.live(now).keySet());
+                presence.announced().forEach((userId, status) -> {
+                    if (status != Status.OFFLINE) {
+                        candidates.add(userId);
+                    }
+                });
+                candidates.addAll(users);
+                announceChanges(candidates);
+                return null;
+            });
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "Presence tick failed; tried again shortly", e);
+        }
+    }
+
+    /**
+     * Writes this node's row for a user when it says something new or is about to expire. Rows are
+     * not rewritten every tick: with thousands of users that would be most of the database's work.
+     */
+    private void writeRow(String userId, Instant now, boolean force) {
+        int connections = streams.connectionCount(userId);
+        Instant active = lastActive.getOrDefault(userId, now);
+        Instant expires;
+        if (connections > 0) {
+            expires = now.plus(ROW_TTL);
+        } else {
+            Instant gone = goneAt.get(userId);
+            Instant byGrace = gone == null ? now : gone.plus(grace());
+            Instant byRequest = onlineByRequest(userId, active, now) ? active.plus(REQUEST_ONLINE) : now;
+            expires = byGrace.isAfter(byRequest) ? byGrace : byRequest;
+        }
+        if (!expires.isAfter(now)) {
+            lastActive.remove(userId);
+            goneAt.remove(userId);
+            written.remove(userId);
+            return;
+        }
+        Written before = written.get(userId);
+        boolean stale = before == null || before.connections() != connections
+                || before.expiresAt().isBefore(now.plus(TICK.multipliedBy(3)))
+                || Duration.between(before.lastActive(), active).compareTo(Duration.ofSeconds(30)) > 0
+                || (connections == 0 && !before.expiresAt().equals(expires));
+        if (force || stale) {
+            presence.write(userId, nodeId, connections, active, expires);
+            written.put(userId, new Written(connections, active, expires));
+        }
+    }
+
+    /**
+     * A client without a stream counts as online for a while after each request; activity that came
+     * before a stream closed does not, or closing the chat would leave its user online that long.
+     */
+    private boolean onlineByRequest(String userId, Instant active, Instant now) {
+        Instant gone = goneAt.get(userId);
+        return active.isAfter(now.minus(REQUEST_ONLINE)) && (gone == null || active.isAfter(gone));
+    }
+
+    private void announceChanges(Set<String> userIds) {
+        if (userIds.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Map<String, PresenceRepository.Presence> live = liveWithLocal(now);
+        Map<String, Status> announced = presence.announced();
+        Map<String, ManualStatus> manual = profiles.manualStatuses();
+        for (String userId : userIds) {
+            Status status = statusOf(manual.get(userId), live.get(userId), now);
+            if (announced.getOrDefault(userId, Status.OFFLINE) != status && presence.announce(userId, status)) {
+                events.toAll(EventTypes.STATUS_CHANGED, Map.of("userId", userId, "status", status.json()));
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        timer.shutdownNow();
+    }
+}
