@@ -21,7 +21,10 @@ public class PresenceRepository {
         return transactions.entityManager();
     }
 
-    /** Replaces this node's row for a user (delete + insert: the same SQL on H2 and PostgreSQL). */
+    /**
+     * Replaces this node's row for a user (delete + insert: the same SQL on H2 and PostgreSQL). Only
+     * the node's presence thread calls it, so two writes of one row never race.
+     */
     public void write(String userId, String nodeId, int connections, Instant lastActive, Instant expiresAt) {
         em().createNativeQuery("delete from clv_presence where user_id = ?1 and node_id = ?2")
                 .setParameter(1, userId).setParameter(2, nodeId).executeUpdate();
@@ -63,20 +66,13 @@ public class PresenceRepository {
 
     /** Records {@code status} as announced; true if it differed, so that exactly one node announces. */
     public boolean announce(String userId, Status status) {
-        int changed = em().createNativeQuery("""
+        // Two nodes may meet a new user at once: the row is created without racing, then changed.
+        em().createNativeQuery("""
+                        insert into clv_presence_announced (user_id, status) values (?1, 'OFFLINE') on conflict do nothing""")
+                .setParameter(1, userId).executeUpdate();
+        return em().createNativeQuery("""
                         update clv_presence_announced set status = ?1 where user_id = ?2 and status <> ?1""")
-                .setParameter(1, status.name()).setParameter(2, userId).executeUpdate();
-        if (changed > 0) {
-            return true;
-        }
-        Number exists = (Number) em().createNativeQuery("select count(*) from clv_presence_announced where user_id = ?1")
-                .setParameter(1, userId).getSingleResult();
-        if (exists.intValue() > 0) {
-            return false;
-        }
-        em().createNativeQuery("insert into clv_presence_announced (user_id, status) values (?1, ?2)")
-                .setParameter(1, userId).setParameter(2, status.name()).executeUpdate();
-        return status != Status.OFFLINE;
+                .setParameter(1, status.name()).setParameter(2, userId).executeUpdate() > 0;
     }
 
     /** A user's live presence across nodes. */

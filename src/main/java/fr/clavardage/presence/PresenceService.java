@@ -98,38 +98,39 @@ public class PresenceService {
         Instant before = lastActive.put(userId, now);
         if (before != null && before.isBefore(now.minus(idle()))) {
             // Back from idle: say so now rather than at the next tick.
-            timer.execute(() -> {
-                try {
-                    transactions.call(() -> {
-                        announceChanges(Set.of(userId));
-                        return null;
-                    });
-                } catch (Exception e) {
-                    LOG.log(Level.FINE, "Presence recheck failed; the next tick does it", e);
-                }
-            });
+            onPresenceThread(() -> announceChanges(Set.of(userId)));
         }
     }
 
-    /** A stream opened: written at once, so other nodes see the user online without waiting a tick. */
-    @InTransaction
+    /**
+     * A stream opened: written right away (on the presence thread, the only one writing this node's
+     * rows), so that other nodes see the user online without waiting a tick.
+     */
     public void streamOpened(String userId) {
         seen(userId);
         goneAt.remove(userId);
-        writeRow(userId, clock.instant(), true);
-        announceChanges(Set.of(userId));
+        onPresenceThread(() -> {
+            writeRow(userId, clock.instant(), true);
+            announceChanges(Set.of(userId));
+        });
     }
 
     private void lastStreamClosed(String userId) {
         goneAt.put(userId, clock.instant());
-        try {
-            transactions.call(() -> {
-                writeRow(userId, clock.instant(), true);
-                return null;
-            });
-        } catch (Exception e) {
-            LOG.log(Level.FINE, "Could not record a closed stream; the next tick will", e);
-        }
+        onPresenceThread(() -> writeRow(userId, clock.instant(), true));
+    }
+
+    private void onPresenceThread(Runnable work) {
+        timer.execute(() -> {
+            try {
+                transactions.call(() -> {
+                    work.run();
+                    return null;
+                });
+            } catch (Exception e) {
+                LOG.log(Level.FINE, "Presence update failed; the next tick does it", e);
+            }
+        });
     }
 
     /** Re-evaluates a user's status now (after they changed it by hand) and announces a change. */

@@ -118,8 +118,19 @@ public final class Api {
     }
 
     private static Reply send(HttpRequest.Builder builder) {
+        HttpRequest request = builder.build();
         try {
-            HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response;
+            try {
+                response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException stale) {
+                // A pooled connection the server had closed after answering early (before reading a
+                // body it refused): the request never reached it, so sending again is safe.
+                if (!String.valueOf(stale.getMessage()).contains("received no bytes")) {
+                    throw stale;
+                }
+                response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            }
             return new Reply(response.statusCode(), response.body(), response);
         } catch (IOException e) {
             throw new IllegalStateException(e);
