@@ -35,6 +35,8 @@ public class Events {
     @Inject
     Cluster cluster;
     @Inject
+    PostgresListener listener;
+    @Inject
     Clock clock;
 
     public void toChannel(String type, long channelId, Object payload) {
@@ -65,6 +67,20 @@ public class Events {
             }
             log.append(type, audience, channelId, userId, json, clock.instant());
         });
+    }
+
+    /**
+     * An event that is not logged and not resumed (typing): it matters only now. It goes to the
+     * channel's members connected to any node: on PostgreSQL through NOTIFY, which brings it back to
+     * this node too, so there is one delivery path.
+     */
+    public void ephemeral(String type, long channelId, Object payload) {
+        ChatEvent event = new ChatEvent(0, type, Audience.CHANNEL, channelId, null, json(payload), clock.instant());
+        if (cluster.isPostgres()) {
+            listener.broadcast(event);
+        } else {
+            dispatcher.deliverEphemeral(event);
+        }
     }
 
     static String json(Object payload) {

@@ -22,6 +22,7 @@ import org.postgresql.PGNotification;
 public class PostgresListener {
 
     private static final Logger LOG = Logger.getLogger(PostgresListener.class.getName());
+    static final String EPHEMERAL_PREFIX = "x:";
 
     @Inject
     Cluster cluster;
@@ -55,8 +56,16 @@ public class PostgresListener {
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(5_000);
-                    if (notifications != null && notifications.length > 0) {
-                        dispatcher.wake();
+                    if (notifications == null) {
+                        continue;
+                    }
+                    for (PGNotification notification : notifications) {
+                        String payload = notification.getParameter();
+                        if (payload != null && payload.startsWith(EPHEMERAL_PREFIX)) {
+                            dispatcher.deliverEphemeral(ephemeral(payload.substring(EPHEMERAL_PREFIX.length())));
+                        } else {
+                            dispatcher.wake();
+                        }
                     }
                 }
             } catch (Exception e) {
@@ -66,6 +75,29 @@ public class PostgresListener {
                 }
             }
         }
+    }
+
+    /**
+     * Sends an ephemeral event to every node (this one included). Small by construction: a channel
+     * id, a user id, a type; far below NOTIFY's 8000-byte limit.
+     */
+    void broadcast(ChatEvent event) {
+        String payload = EPHEMERAL_PREFIX + event.type() + "|" + event.channelId() + "|" + event.payload();
+        try (Connection connection = dataSources.get().getConnection();
+             var statement = connection.prepareStatement("select pg_notify(?, ?)")) {
+            connection.setAutoCommit(true);
+            statement.setString(1, Events.NOTIFY_CHANNEL);
+            statement.setString(2, payload);
+            statement.execute();
+        } catch (java.sql.SQLException e) {
+            LOG.log(Level.FINE, "Could not broadcast an ephemeral event", e);
+        }
+    }
+
+    private static ChatEvent ephemeral(String body) {
+        String[] parts = body.split("\\|", 3);
+        return new ChatEvent(0, parts[0], Audience.CHANNEL, Long.parseLong(parts[1]), null, parts[2],
+                java.time.Instant.now());
     }
 
     private static void sleep() {

@@ -153,6 +153,21 @@ class EventStreamIT {
     }
 
     @Test
+    void typingReachesMembersOnlyAndIsThrottled() {
+        long channel = channel("alice", "private", "u-bruno");
+        try (EventStreamClient bruno = EventStreamClient.open(base, "bruno");
+             EventStreamClient chloe = EventStreamClient.open(base, "chloe")) {
+            assertThat(Api.as(base, "alice").post("api/v1/channels/" + channel + "/typing", "").status()).isEqualTo(204);
+            Api.as(base, "alice").post("api/v1/channels/" + channel + "/typing", "");
+            JsonNode typing = bruno.next(EventTypes.TYPING, WAIT);
+            assertThat(typing.get("data").get("userId").asText()).isEqualTo("u-alice");
+            assertThat(bruno.next(EventTypes.TYPING, QUIET)).as("throttled").isNull();
+            assertThat(chloe.next(EventTypes.TYPING, QUIET)).isNull();
+            assertThat(Api.as(base, "chloe").post("api/v1/channels/" + channel + "/typing", "").status()).isEqualTo(404);
+        }
+    }
+
+    @Test
     void aClientTooFarBehindIsToldToReload() {
         // Event ids start at 1; 0 is older than anything kept only once the log was purged, so ask
         // with a position the log never had instead: negative.

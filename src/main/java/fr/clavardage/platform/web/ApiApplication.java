@@ -13,6 +13,7 @@ import fr.clavardage.platform.security.SameOriginFilter;
 import fr.clavardage.profile.MeResource;
 import fr.clavardage.profile.UserResource;
 import fr.clavardage.realtime.StreamResource;
+import fr.clavardage.realtime.TypingResource;
 import fr.clavardage.unread.UnreadResource;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
@@ -32,7 +33,7 @@ public class ApiApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(
-                ChannelResource.class, ChannelPostsResource.class, PostResource.class, UserResource.class, MeResource.class, UnreadResource.class, EmojiResource.class, StreamResource.class,
+                ChannelResource.class, ChannelPostsResource.class, PostResource.class, UserResource.class, MeResource.class, UnreadResource.class, EmojiResource.class, StreamResource.class, TypingResource.class,
                 AuthenticationFilter.class, SameOriginFilter.class, ControlCharacterFilter.class, NoStoreFilter.class,
                 JsonMapperProvider.class,
                 ClavardageExceptionMapper.class, WebApplicationExceptionMapper.class,
