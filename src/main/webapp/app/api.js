@@ -54,4 +54,6 @@ export const api = {
   deletePost: (id) => call('DELETE', `posts/${id}`),
   markRead: (id) => call('POST', `channels/${id}/read`),
   emoji: () => call('GET', 'emoji'),
+  typing: (id) => call('POST', `channels/${id}/typing`),
+  activity: () => call('POST', 'me/activity'),
 };

@@ -1,12 +1,18 @@
 // The chat window: channels on the left, the selected channel's messages in the middle, every ERP
-// user on the right. It polls the API until the realtime stream exists; nothing typed is ever lost.
+// user on the right. Live through the shared event stream, with a slow poll as a safety net; nothing
+// typed is ever lost.
 import { api, ApiError } from './api.js';
 import { t, errorText, lang } from './i18n.js';
 import { renderMarkdown, isEmojiOnly } from './markdown.js';
 import { loadEmoji, emojiGroups, suggest } from './emoji.js';
+import { subscribe } from './stream.js';
 
-const POLL_MS = 3000;
-const USERS_POLL_MS = 15000;
+/** Only a safety net: the stream brings changes as they happen. */
+const POLL_MS = 60000;
+const USERS_POLL_MS = 120000;
+const TYPING_SEND_MS = 3000;
+const TYPING_SHOW_MS = 5000;
+const ACTIVITY_MS = 60000;
 const PAGE = 50;
 const LOCALE = lang === 'en' ? 'en-GB' : 'fr-FR';
 const PALETTE = ['#2F80ED', '#27AE60', '#EB5757', '#F2994A', '#9B51E0', '#00A3A3', '#D6338A', '#8D6E63', '#5D6D7E', '#F2C94C'];
@@ -17,6 +23,7 @@ const state = {
   users: [], usersById: new Map(), channels: [], currentId: null,
   posts: new Map(), // seq -> post, current channel only
   hasOlder: false, loadingOlder: false, recipients: [], draftKey: null,
+  typing: new Map(), // userId -> timer, current channel only
 };
 
 function el(tag, attrs = {}, ...children) {
@@ -100,6 +107,7 @@ async function selectChannel(id) {
   state.currentId = id;
   state.posts = new Map();
   state.hasOlder = false;
+  clearTyping();
   $('messages').replaceChildren();
   renderChannels();
   await loadNewest(true);
@@ -397,7 +405,12 @@ function setupComposer() {
   let typed = '';
   const hide = () => { list.hidden = true; matches = []; };
   const choose = (m) => { insertAtCursor(input, `${m.emoji} `, typed.length + 1); hide(); };
+  let typingSentAt = 0;
   input.addEventListener('input', () => {
+    if (input.value && state.currentId != null && Date.now() - typingSentAt > TYPING_SEND_MS) {
+      typingSentAt = Date.now();
+      api.typing(state.currentId).catch(() => {});
+    }
     const before = input.value.slice(0, input.selectionStart);
     const match = /(?:^|\s):([a-z0-9_+-]{2,})$/i.exec(before);
     if (!match) { hide(); return; }
@@ -645,6 +658,107 @@ function setupReadingOrder() {
   });
 }
 
+// ---------------------------------------------------------------- live
+
+function debounce(fn, ms) {
+  let timer = null;
+  return () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn().catch(() => {}), ms);
+  };
+}
+
+const refreshChannelsSoon = debounce(refreshChannels, 150);
+const refreshUsersSoon = debounce(async () => { await refreshUsers(); renderPosts('update'); }, 300);
+
+function clearTyping() {
+  for (const timer of state.typing.values()) clearTimeout(timer);
+  state.typing.clear();
+  renderTyping();
+}
+
+function renderTyping() {
+  const names = [...state.typing.keys()].map(userName);
+  $('typing').textContent = names.length ? t(names.length > 1 ? 'typingMany' : 'typingOne', { names: names.join(', ') }) : '';
+}
+
+function onEvent(event) {
+  const inCurrent = event.channelId != null && event.channelId === state.currentId;
+  switch (event.type) {
+    case 'post.created':
+    case 'post.edited':
+      if (inCurrent) {
+        state.posts.set(event.data.seq, event.data);
+        if (state.typing.has(event.data.authorId)) {
+          clearTimeout(state.typing.get(event.data.authorId));
+          state.typing.delete(event.data.authorId);
+          renderTyping();
+        }
+        renderPosts('update');
+        if (event.type === 'post.created') markReadIfSeen();
+      }
+      if (event.type === 'post.created' && event.data.authorId !== state.me.id) refreshChannelsSoon();
+      break;
+    case 'post.deleted':
+      if (inCurrent) {
+        state.posts.delete(event.data.seq);
+        renderPosts('update');
+      }
+      break;
+    case 'typing':
+      if (inCurrent && event.data.userId !== state.me.id) {
+        clearTimeout(state.typing.get(event.data.userId));
+        state.typing.set(event.data.userId, setTimeout(() => {
+          state.typing.delete(event.data.userId);
+          renderTyping();
+        }, TYPING_SHOW_MS));
+        renderTyping();
+      }
+      break;
+    case 'channel.viewed': {
+      // Read in another tab or device: the star goes here too.
+      const c = state.channels.find((ch) => ch.id === event.channelId);
+      if (c) {
+        c.unread = false;
+        c.mentionCount = 0;
+        renderChannels();
+      }
+      break;
+    }
+    case 'channel.created':
+    case 'channel.updated':
+    case 'member.added':
+    case 'member.removed':
+      refreshChannelsSoon();
+      break;
+    case 'status.changed':
+    case 'profile.changed':
+      refreshUsersSoon();
+      break;
+    case 'stream.reset':
+      location.reload();
+      break;
+    default:
+      break;
+  }
+}
+
+/** After any (re)connection the stream resumes by itself; a full look once more costs little. */
+function onStreamOpen() {
+  poll();
+}
+
+function reportActivity() {
+  let last = 0;
+  const report = () => {
+    if (Date.now() - last > ACTIVITY_MS) {
+      last = Date.now();
+      api.activity().catch(() => {});
+    }
+  };
+  for (const type of ['keydown', 'pointerdown', 'focus']) addEventListener(type, report, { passive: true });
+}
+
 // ---------------------------------------------------------------- start
 
 async function poll() {
@@ -670,6 +784,8 @@ async function start() {
   setupRecipients();
   setupComposer();
   await refreshChannels();
+  subscribe(onEvent, onStreamOpen);
+  reportActivity();
   setInterval(poll, POLL_MS);
   setInterval(() => refreshUsers().catch(() => {}), USERS_POLL_MS);
   document.addEventListener('visibilitychange', markReadIfSeen);

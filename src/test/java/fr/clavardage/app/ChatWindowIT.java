@@ -85,6 +85,14 @@ class ChatWindowIT {
                 .findFirst().orElse(null));
     }
 
+    /** Clicks inside a channel's entry; the list re-renders as events arrive, so look it up afresh. */
+    private static void clickInChannel(Browser browser, String displayName, String css) {
+        browser.waitFor().until(d -> {
+            channelItem(browser, displayName).findElement(By.cssSelector(css)).click();
+            return true;
+        });
+    }
+
     private static void createChannel(Browser browser, String name, String color) {
         browser.find("#new-channel").click();
         WebElement dialog = browser.find("#channel-dialog");
@@ -116,10 +124,8 @@ class ChatWindowIT {
     void createsRenamesAndRecolorsAChannel() {
         String name = unique("Machine à café");
         createChannel(alice, name, "#A0522D");
-        WebElement item = channelItem(alice, name);
-        assertThat(item.getAttribute("style")).contains("#A0522D");
-
-        item.findElement(By.cssSelector(".edit-arrow")).click();
+        alice.waitFor().until(d -> channelItem(alice, name).getAttribute("style").contains("#A0522D"));
+        clickInChannel(alice, name, ".edit-arrow");
         WebElement dialog = alice.find("#channel-dialog");
         WebElement displayName = dialog.findElement(By.name("displayName"));
         displayName.clear();
@@ -133,7 +139,7 @@ class ChatWindowIT {
 
     @Test
     void plainMembersAreToldTheyCannotRenameGeneral() {
-        channelItem(alice, "Général").findElement(By.cssSelector(".edit-arrow")).click();
+        clickInChannel(alice, "Général", ".edit-arrow");
         WebElement dialog = alice.find("#channel-dialog");
         dialog.findElement(By.name("displayName")).sendKeys(" modifié");
         dialog.findElement(By.cssSelector("button[value='save']")).click();
@@ -183,11 +189,9 @@ class ChatWindowIT {
         send(alice, "Nouvelle campagne");
 
         bruno.openChat();
-        WebElement item = channelItem(bruno, name);
-        assertThat(item.findElements(By.cssSelector(".star"))).hasSize(1);
-        assertThat(item.getAttribute("class")).contains("unread");
-
-        item.findElement(By.cssSelector(".open")).click();
+        bruno.waitFor().until(d -> channelItem(bruno, name).findElements(By.cssSelector(".star")).size() == 1
+                && channelItem(bruno, name).getAttribute("class").contains("unread"));
+        clickInChannel(bruno, name, ".open");
         bruno.waitFor().until(d -> channelItem(bruno, name).findElements(By.cssSelector(".star")).isEmpty());
         bruno.navigate().refresh();
         bruno.waitUntilReady();
@@ -196,9 +200,76 @@ class ChatWindowIT {
         assertThat(channelItem(alice, name).findElements(By.cssSelector(".star"))).isEmpty();
     }
 
+    /** Live means well before the page's safety poll (a minute): a few seconds at most. */
+    private static org.openqa.selenium.support.ui.WebDriverWait live(Browser browser) {
+        org.openqa.selenium.support.ui.WebDriverWait wait =
+                new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofSeconds(5));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
+    }
+
+    private static boolean starred(Browser browser, String name) {
+        return !channelItem(browser, name).findElements(By.cssSelector(".star")).isEmpty();
+    }
+
+    @Test
+    void starAppearsLiveAndClearsInEveryTab() {
+        String name = unique("En direct");
+        Api aliceApi = Api.as(base, "alice");
+        long id = aliceApi.post("api/v1/channels", Map.of("displayName", name, "name", "live-" + UUID.randomUUID().toString().substring(0, 8)))
+                .json().get("id").asLong();
+        aliceApi.post("api/v1/channels/" + id + "/members", Map.of("userId", "u-bruno"));
+
+        bruno.openChat();
+        String firstTab = bruno.driver.getWindowHandle();
+        bruno.driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        bruno.openChat();
+        String secondTab = bruno.driver.getWindowHandle();
+        channelItem(bruno, name);
+        try {
+            aliceApi.post("api/v1/channels/" + id + "/posts", Map.of("message", "Coucou en direct"));
+            live(bruno).until(d -> starred(bruno, name));
+            bruno.driver.switchTo().window(firstTab);
+            live(bruno).until(d -> starred(bruno, name));
+
+            // Typing shows live too, in the channel being looked at.
+            clickInChannel(bruno, name, ".open");
+            live(bruno).until(d -> !starred(bruno, name));
+            aliceApi.post("api/v1/channels/" + id + "/typing", "");
+            live(bruno).until(d -> d.findElement(By.id("typing")).getText().contains("Alice"));
+
+            bruno.driver.switchTo().window(secondTab);
+            live(bruno).until(d -> !starred(bruno, name));
+        } finally {
+            bruno.driver.switchTo().window(secondTab).close();
+            bruno.driver.switchTo().window(firstTab);
+        }
+    }
+
+    @Test
+    void renamesAndStatusChangesShowLive() {
+        String name = unique("Avant");
+        Api aliceApi = Api.as(base, "alice");
+        long id = aliceApi.post("api/v1/channels", Map.of("displayName", name, "name", "ren-" + UUID.randomUUID().toString().substring(0, 8)))
+                .json().get("id").asLong();
+        aliceApi.post("api/v1/channels/" + id + "/members", Map.of("userId", "u-bruno"));
+        bruno.openChat();
+        channelItem(bruno, name);
+        String renamed = unique("Après");
+        aliceApi.patch("api/v1/channels/" + id, Map.of("displayName", renamed, "color", "#D6338A"));
+        live(bruno).until(d -> channelItem(bruno, renamed).getAttribute("style").contains("#D6338A"));
+
+        Api.as(base, "camille").patch("api/v1/users/u-camille", Map.of("status", "dnd"));
+        try {
+            live(bruno).until(d -> !d.findElements(By.cssSelector(".user[data-user-id='u-camille'] .status.dnd")).isEmpty());
+        } finally {
+            Api.as(base, "camille").patch("api/v1/users/u-camille", Map.of("status", "online"));
+        }
+    }
+
     @Test
     void doubleClickAddsARecipientWhoSeesTheMention() {
-        channelItem(alice, "Général").findElement(By.cssSelector(".open")).click();
+        clickInChannel(alice, "Général", ".open");
         WebElement brunoInList = alice.find(".user[data-user-id='u-bruno']");
         new Actions(alice.driver).doubleClick(brunoInList).perform();
         WebElement chip = alice.find("#recipient-chips .chip[data-user-id='u-bruno']");
@@ -210,7 +281,7 @@ class ChatWindowIT {
         assertThat(alice.driver.findElements(By.cssSelector("#recipient-chips .chip"))).isEmpty();
 
         bruno.openChat();
-        channelItem(bruno, "Général").findElement(By.cssSelector(".open")).click();
+        clickInChannel(bruno, "Général", ".open");
         WebElement received = bruno.waitFor().until(d -> d.findElements(By.cssSelector("#messages .message")).stream()
                 .filter(m -> m.getText().contains(text)).findFirst().orElse(null));
         assertThat(received.getAttribute("class")).contains("mention");
@@ -308,7 +379,7 @@ class ChatWindowIT {
                     Map.of("message", attack));
         }
         alice.openChat();
-        channelItem(alice, name).findElement(By.cssSelector(".open")).click();
+        clickInChannel(alice, name, ".open");
         alice.waitFor().until(d -> d.findElements(By.cssSelector("#messages .message")).size() == attacks.length);
         for (WebElement link : alice.driver.findElements(By.cssSelector("#messages .body a"))) {
             link.click();
@@ -326,7 +397,7 @@ class ChatWindowIT {
 
     @Test
     void aFailedSendKeepsTheTextAndOffersARetry() {
-        channelItem(alice, "Général").findElement(By.cssSelector(".open")).click();
+        clickInChannel(alice, "Général", ".open");
         ((JavascriptExecutor) alice.driver).executeScript(
                 "window.__realFetch = window.fetch; window.fetch = () => Promise.reject(new TypeError('offline'));");
         String text = "Ne pas perdre " + UUID.randomUUID();
