@@ -18,8 +18,10 @@ import org.eclipse.jetty.server.handler.DefaultHandler;
  * Starts the demo host: embedded Jetty serving the packaged WAR at /clavardage, with an H2 file database
  * bound in JNDI exactly where a real host binds its DataSource. Run by {@code mvn -Pdemo package}.
  *
- * <p>Settings (system properties): {@code clavardage.port} (8080), {@code clavardage.bind} (127.0.0.1),
- * {@code clavardage.data} (the folder of the H2 database, kept across restarts).
+ * <p>Settings (system properties): {@code clavardage.port} (8080; 0 picks a free one),
+ * {@code clavardage.bind} (127.0.0.1), {@code clavardage.data} (the folder of the H2 database, kept
+ * across restarts), {@code clavardage.demo.jdbc} (a JDBC URL to use instead of H2, for example a
+ * PostgreSQL database shared by several nodes).
  */
 public final class DemoLauncher {
 
@@ -39,8 +41,8 @@ public final class DemoLauncher {
 
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("demo-host");
-        pool.setJdbcUrl("jdbc:h2:file:" + data.resolve("erp")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        pool.setJdbcUrl(System.getProperty("clavardage.demo.jdbc", "jdbc:h2:file:" + data.resolve("erp")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"));
         pool.setMaximumPoolSize(10);
         HikariDataSource dataSource = new HikariDataSource(pool);
 
@@ -70,7 +72,7 @@ public final class DemoLauncher {
         System.out.println();
         System.out.println("  Clavardage demo host is running:  http://" + host + ":" + connector.getLocalPort()
                 + "/clavardage/demo/");
-        System.out.println("  Data folder (H2):                 " + data);
+        System.out.println("  Database:                         " + System.getProperty("clavardage.demo.jdbc", data.toString()));
         System.out.println("  Stop with Ctrl+C.");
         System.out.println();
         server.join();
