@@ -18,6 +18,7 @@ const STRINGS = {
     noPublic: 'Aucun canal public à rejoindre.', menu: 'Actions', close: 'Fermer', avatarOf: 'Avatar de {name}',
     addRecipientHint: 'Double-cliquez sur un utilisateur pour l\u2019ajouter aux destinataires.',
     removeRecipient: 'Retirer {name}', selfLabel: '{name} (vous)', general: 'Général',
+    openFull: 'Ouvrir la fenêtre complète', messageShort: 'Message…',
     typingOne: '{names} est en train d\u2019écrire…', typingMany: '{names} sont en train d\u2019écrire…',
     errors: {
       not_channel_admin: 'Seuls les administrateurs du canal et de l\u2019ERP peuvent le modifier.',
@@ -52,6 +53,7 @@ const STRINGS = {
     noPublic: 'No public channel to join.', menu: 'Actions', close: 'Close', avatarOf: '{name}\u2019s avatar',
     addRecipientHint: 'Double-click a user to add them to the recipients.',
     removeRecipient: 'Remove {name}', selfLabel: '{name} (you)', general: 'General',
+    openFull: 'Open the full window', messageShort: 'Message…',
     typingOne: '{names} is typing…', typingMany: '{names} are typing…',
     errors: {
       network_error: 'the server does not answer',

@@ -1,8 +1,12 @@
+import { startDesktop } from './desktop.js';
+
 // The demo ERP shell: builds its menu bar from what /demo/session says the installed module declares
 // (descriptor menus, filtered by the user's permissions) and opens entries in the content area.
 // The demo ERP speaks French unless the user switched it to English; modules get the choice as ?lang=.
 const lang = localStorage.getItem('demo.lang') === 'en' ? 'en' : 'fr';
 document.documentElement.lang = lang;
+// The host's theme follows the system; modules get it as ?theme= so they match.
+const theme = matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 const groups = { metier: { fr: 'Métier', en: 'Business' } };
 
 function label(labels) {
@@ -10,7 +14,7 @@ function label(labels) {
 }
 
 function withLang(url) {
-  return `${url}${url.includes('?') ? '&' : '?'}lang=${lang}`;
+  return `${url}${url.includes('?') ? '&' : '?'}lang=${lang}&theme=${theme}`;
 }
 
 function openEntry(url, title) {
@@ -29,9 +33,9 @@ function showDesktop() {
 }
 
 function route(session) {
-  const target = location.hash.slice(1);
+  const [target, query] = location.hash.slice(1).split('?');
   const menu = session.menus.find((m) => `menu/${m.id}` === target);
-  if (menu) openEntry(menu.url, label(menu.labels));
+  if (menu) openEntry(query ? `${menu.url}?${query}` : menu.url, label(menu.labels));
   else showDesktop();
 }
 
@@ -87,6 +91,15 @@ async function start() {
     bar.append(item);
   }
   window.addEventListener('hashchange', () => route(session));
+  // A module asks to open one of its menu entries (a widget's "open the full window").
+  window.addEventListener('message', (e) => {
+    if (e.origin !== location.origin || e.data?.type !== 'erp.openMenu') return;
+    const menu = session.menus.find((m) => m.id === e.data.menu);
+    if (!menu) return;
+    const params = new URLSearchParams(e.data.params || {}).toString();
+    location.hash = `menu/${menu.id}${params ? `?${params}` : ''}`;
+  });
+  startDesktop(document.getElementById('desktop'), session, lang, theme);
   route(session);
 }
 

@@ -25,7 +25,8 @@ public class DemoHostServlet extends HttpServlet {
 
     private static final String DESCRIPTOR = "/META-INF/module-descriptor.xml";
     private static final Map<String, String> ASSETS = Map.of(
-            "/shell.js", "text/javascript", "/shell.css", "text/css", "/login.css", "text/css");
+            "/shell.js", "text/javascript", "/shell.css", "text/css", "/login.css", "text/css",
+            "/desktop.js", "text/javascript");
 
     @Inject
     DemoHost host;
@@ -58,6 +59,15 @@ public class DemoHostServlet extends HttpServlet {
             }
             case "/login" -> response.getWriter().write(loginPage(request, response));
             case "/session" -> session(request, response, userId);
+            case "/layout" -> {
+                if (userId == null) {
+                    response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+                } else {
+                    response.setContentType("application/json");
+                    response.setHeader("Cache-Control", "no-store");
+                    response.getWriter().write(users.layout(userId));
+                }
+            }
             default -> {
                 String type = ASSETS.get(path);
                 if (type == null) {
@@ -89,6 +99,7 @@ public class DemoHostServlet extends HttpServlet {
                 session.setAttribute(DemoHost.SESSION_USER, user.get().user().id());
                 response.sendRedirect(request.getContextPath() + "/demo/");
             }
+            case "/layout" -> saveLayout(request, response);
             case "/logout" -> {
                 HttpSession session = request.getSession(false);
                 if (session != null) {
@@ -98,6 +109,35 @@ public class DemoHostServlet extends HttpServlet {
             }
             default -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
         }
+    }
+
+    /** Stores the desktop as the shell sends it, after checking it is a list of widget boxes. */
+    private void saveLayout(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String userId = currentUser(request);
+        if (userId == null) {
+            response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+            return;
+        }
+        byte[] body = request.getInputStream().readNBytes(100_001);
+        com.fasterxml.jackson.databind.JsonNode layout;
+        try {
+            layout = body.length > 100_000 ? null : json.readTree(body);
+        } catch (IOException e) {
+            layout = null;
+        }
+        if (layout == null || !layout.isArray() || layout.size() > 50) {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+            return;
+        }
+        for (var box : layout) {
+            if (!box.path("widget").isTextual() || !box.path("x").isNumber() || !box.path("y").isNumber()
+                    || !box.path("width").isNumber() || !box.path("height").isNumber()) {
+                response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+                return;
+            }
+        }
+        users.saveLayout(userId, json.writeValueAsString(layout));
+        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     }
 
     private static String currentUser(HttpServletRequest request) {

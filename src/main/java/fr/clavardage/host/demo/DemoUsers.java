@@ -49,6 +49,39 @@ public class DemoUsers implements UserDirectory, PermissionChecker {
         }).orElse(false);
     }
 
+    /** The user's saved desktop layout (a JSON array), or "[]". */
+    String layout(String userId) {
+        try (Connection connection = dataSources.get().getConnection();
+             PreparedStatement statement = connection.prepareStatement("select layout from demo_desktop_layout where user_id = ?")) {
+            statement.setString(1, userId);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getString(1) : "[]";
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Demo desktop layout unavailable", e);
+        }
+    }
+
+    void saveLayout(String userId, String layout) {
+        try (Connection connection = dataSources.get().getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement delete = connection.prepareStatement("delete from demo_desktop_layout where user_id = ?");
+                 PreparedStatement insert = connection.prepareStatement("insert into demo_desktop_layout (user_id, layout) values (?, ?)")) {
+                delete.setString(1, userId);
+                delete.executeUpdate();
+                insert.setString(1, userId);
+                insert.setString(2, layout);
+                insert.executeUpdate();
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Demo desktop layout not saved", e);
+        }
+    }
+
     List<DemoUser> all() {
         if (!host.enabled()) {
             return List.of();

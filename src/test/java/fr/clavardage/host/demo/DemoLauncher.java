@@ -41,8 +41,11 @@ public final class DemoLauncher {
 
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("demo-host");
-        pool.setJdbcUrl(System.getProperty("clavardage.demo.jdbc", "jdbc:h2:file:" + data.resolve("erp")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"));
+        String jdbc = System.getProperty("clavardage.demo.jdbc", "");
+        if (jdbc.isBlank()) {
+            jdbc = "jdbc:h2:file:" + data.resolve("erp") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        }
+        pool.setJdbcUrl(jdbc);
         pool.setMaximumPoolSize(10);
         HikariDataSource dataSource = new HikariDataSource(pool);
 
@@ -72,7 +75,7 @@ public final class DemoLauncher {
         System.out.println();
         System.out.println("  Clavardage demo host is running:  http://" + host + ":" + connector.getLocalPort()
                 + "/clavardage/demo/");
-        System.out.println("  Database:                         " + System.getProperty("clavardage.demo.jdbc", data.toString()));
+        System.out.println("  Database:                         " + jdbc);
         System.out.println("  Stop with Ctrl+C.");
         System.out.println();
         server.join();

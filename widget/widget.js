@@ -1,0 +1,225 @@
+// "Miaou !", the home-desktop widget: a compact chat on the same API and the same shared event stream
+// as the full window, so several widgets and the window never disagree on what is unread.
+import { api } from '../app/api.js';
+import { t, errorText, lang } from '../app/i18n.js';
+import { renderMarkdown } from '../app/markdown.js';
+import { loadEmoji } from '../app/emoji.js';
+import { subscribe } from '../app/stream.js';
+
+const LATEST = 30;
+const LOCALE = lang === 'en' ? 'en-GB' : 'fr-FR';
+const $ = (id) => document.getElementById(id);
+const state = { me: null, users: new Map(), channels: [], currentId: null, posts: new Map(), recipients: [], draftKey: null, typing: new Map() };
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value == null || value === false) continue;
+    if (key === 'text') node.textContent = value;
+    else if (key === 'class') node.className = value;
+    else if (key === 'style') node.style.cssText = value;
+    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value);
+  }
+  for (const child of children.flat()) if (child != null) node.append(child);
+  return node;
+}
+
+const name = (id) => state.users.get(id)?.displayName || id;
+
+async function loadChannels() {
+  state.channels = await api.channels();
+  if (!state.channels.some((c) => c.id === state.currentId) && state.channels.length) {
+    await select(state.channels[0].id);
+  }
+  renderChannels();
+}
+
+function renderChannels() {
+  $('channels').replaceChildren(...state.channels.map((c) => el('button', {
+    type: 'button', class: 'channel', style: `--channel-color:${c.color}`, 'data-channel-id': c.id,
+    'aria-pressed': String(c.id === state.currentId), onclick: () => select(c.id),
+  }, el('span', { class: 'dot', 'aria-hidden': 'true' }), el('span', { class: 'name', text: c.general ? t('general') : c.displayName }),
+  c.unread ? el('span', { class: 'star', role: 'img', 'aria-label': t('unread'), text: '🌟' }) : null)));
+  const open = $('open-full');
+  open.textContent = t('openFull');
+  open.href = `../app/?channel=${state.currentId ?? ''}&lang=${lang}`;
+}
+
+async function select(id) {
+  state.currentId = id;
+  state.posts = new Map();
+  state.typing.clear();
+  renderTyping();
+  renderChannels();
+  const page = await api.posts(id, null, LATEST);
+  if (id !== state.currentId) return;
+  page.posts.forEach((p) => state.posts.set(p.seq, p));
+  renderPosts();
+  markRead();
+}
+
+function renderPosts() {
+  const box = $('messages');
+  const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 30;
+  const posts = [...state.posts.values()].sort((a, b) => a.seq - b.seq).slice(-LATEST);
+  box.replaceChildren(...posts.map((p) => {
+    const body = el('div', { class: 'body' });
+    body.innerHTML = renderMarkdown(p.message);
+    const created = new Date(p.createdAt);
+    return el('article', { class: `message${p.recipients.includes(state.me.id) ? ' mention' : ''}`, 'data-seq': p.seq },
+      el('span', { class: 'author', text: name(p.authorId) }),
+      el('time', { datetime: p.createdAt, text: created.toLocaleTimeString(LOCALE, { hour: '2-digit', minute: '2-digit' }) }),
+      p.edited ? el('span', { class: 'edited', text: t('edited') }) : null,
+      p.recipients.length ? el('span', { class: 'to', text: `${t('to')} ${p.recipients.map(name).join(', ')}` }) : null,
+      body);
+  }));
+  if (atBottom || box.dataset.scrolled !== 'true') box.scrollTop = box.scrollHeight;
+}
+
+async function markRead() {
+  const c = state.channels.find((ch) => ch.id === state.currentId);
+  if (!c || !c.unread || document.visibilityState !== 'visible') return;
+  c.unread = false;
+  renderChannels();
+  await api.markRead(c.id).catch(() => {});
+}
+
+function renderTyping() {
+  const names = [...state.typing.keys()].map(name);
+  $('typing').textContent = names.length ? t(names.length > 1 ? 'typingMany' : 'typingOne', { names: names.join(', ') }) : '';
+}
+
+function renderRecipients() {
+  $('chips').replaceChildren(...state.recipients.map((id) => el('span', { class: 'chip', 'data-user-id': id }, name(id),
+    el('button', { type: 'button', 'aria-label': t('removeRecipient', { name: name(id) }), onclick: () => { state.recipients = state.recipients.filter((r) => r !== id); renderRecipients(); } }, '×'))));
+}
+
+function setupComposer() {
+  const input = $('message');
+  const recipientInput = $('recipient-input');
+  const list = $('recipient-suggestions');
+  input.placeholder = t('messageShort');
+  recipientInput.placeholder = t('recipientsPlaceholder');
+  $('send').textContent = t('send');
+  recipientInput.addEventListener('input', () => {
+    const q = recipientInput.value.trim().toLowerCase();
+    const matches = q ? [...state.users.values()].filter((u) => !state.recipients.includes(u.id)
+      && (u.displayName.toLowerCase().includes(q) || u.login.toLowerCase().includes(q))).slice(0, 6) : [];
+    list.replaceChildren(...matches.map((u) => el('li', {
+      role: 'option', 'data-user-id': u.id,
+      onmousedown: (e) => { e.preventDefault(); state.recipients.push(u.id); recipientInput.value = ''; list.hidden = true; renderRecipients(); },
+    }, u.displayName)));
+    list.hidden = matches.length === 0;
+  });
+  recipientInput.addEventListener('blur', () => setTimeout(() => { list.hidden = true; }, 100));
+  let typingAt = 0;
+  input.addEventListener('input', () => {
+    if (input.value && Date.now() - typingAt > 3000 && state.currentId != null) {
+      typingAt = Date.now();
+      api.typing(state.currentId).catch(() => {});
+    }
+  });
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) send(e);
+  });
+  $('composer').addEventListener('submit', send);
+}
+
+async function send(e) {
+  e?.preventDefault();
+  const input = $('message');
+  const text = input.value;
+  if (!text.trim() || state.currentId == null) return;
+  state.draftKey = state.draftKey || (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`);
+  try {
+    const post = await api.send(state.currentId, { message: text, recipients: state.recipients, clientKey: state.draftKey });
+    if (input.value === text) input.value = '';
+    state.draftKey = null;
+    state.recipients = [];
+    renderRecipients();
+    $('error').hidden = true;
+    state.posts.set(post.seq, post);
+    renderPosts();
+  } catch (error) {
+    // The text stays in the box; sending again reuses the key, so a lost answer never doubles a post.
+    $('error').textContent = t('sendFailed', { reason: errorText(error) });
+    $('error').hidden = false;
+    if (error.status >= 400 && error.status < 500) state.draftKey = null;
+  }
+}
+
+function onEvent(event) {
+  const here = event.channelId === state.currentId;
+  switch (event.type) {
+    case 'post.created':
+    case 'post.edited':
+      if (here) {
+        state.posts.set(event.data.seq, event.data);
+        renderPosts();
+        if (event.type === 'post.created') markRead();
+      } else if (event.type === 'post.created' && event.data.authorId !== state.me.id) {
+        loadChannels();
+      }
+      break;
+    case 'post.deleted':
+      if (here) {
+        state.posts.delete(event.data.seq);
+        renderPosts();
+      }
+      break;
+    case 'channel.viewed': {
+      const c = state.channels.find((ch) => ch.id === event.channelId);
+      if (c) {
+        c.unread = false;
+        renderChannels();
+      }
+      break;
+    }
+    case 'typing':
+      if (here && event.data.userId !== state.me.id) {
+        clearTimeout(state.typing.get(event.data.userId));
+        state.typing.set(event.data.userId, setTimeout(() => { state.typing.delete(event.data.userId); renderTyping(); }, 5000));
+        renderTyping();
+      }
+      break;
+    case 'channel.created':
+    case 'channel.updated':
+    case 'member.added':
+    case 'member.removed':
+      loadChannels();
+      break;
+    case 'profile.changed':
+      api.users().then((users) => { state.users = new Map(users.map((u) => [u.id, u])); renderPosts(); });
+      break;
+    case 'stream.reset':
+      location.reload();
+      break;
+    default:
+      break;
+  }
+}
+
+async function start() {
+  const session = await api.session();
+  state.me = session.user;
+  state.users = new Map((await api.users()).map((u) => [u.id, u]));
+  await loadEmoji();
+  setupComposer();
+  await loadChannels();
+  subscribe(onEvent, () => loadChannels().then(() => state.currentId != null && select(state.currentId)).catch(() => {}));
+  // "Open the full window": inside the ERP, ask the host to open the menu entry on this channel.
+  $('open-full').addEventListener('click', (e) => {
+    if (window.parent !== window) {
+      e.preventDefault();
+      window.parent.postMessage({ type: 'erp.openMenu', menu: 'clavardage.window', params: { channel: state.currentId } }, location.origin);
+    }
+  });
+  $('messages').addEventListener('scroll', (e) => { e.target.dataset.scrolled = 'true'; });
+  document.addEventListener('visibilitychange', markRead);
+  document.body.dataset.ready = 'true';
+}
+
+start().catch((error) => {
+  document.body.replaceChildren(el('p', { class: 'error', role: 'alert', text: errorText(error) }));
+});
