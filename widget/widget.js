@@ -27,8 +27,8 @@ function el(tag, attrs = {}, ...children) {
 
 const name = (id) => state.users.get(id)?.displayName || id;
 
-async function loadChannels() {
-  state.channels = await api.channels();
+async function loadChannels(refresh = false) {
+  state.channels = await api.channels(refresh);
   if (!state.channels.some((c) => c.id === state.currentId) && state.channels.length) {
     await select(state.channels[0].id);
   }
@@ -159,7 +159,7 @@ function onEvent(event) {
         renderPosts();
         if (event.type === 'post.created') markRead();
       } else if (event.type === 'post.created' && event.data.authorId !== state.me.id) {
-        loadChannels();
+        loadChannels(true);
       }
       break;
     case 'post.deleted':
@@ -187,10 +187,10 @@ function onEvent(event) {
     case 'channel.updated':
     case 'member.added':
     case 'member.removed':
-      loadChannels();
+      loadChannels(true);
       break;
     case 'profile.changed':
-      api.users().then((users) => { state.users = new Map(users.map((u) => [u.id, u])); renderPosts(); });
+      api.users(true).then((users) => { state.users = new Map(users.map((u) => [u.id, u])); renderPosts(); });
       break;
     case 'stream.reset':
       location.reload();
@@ -207,7 +207,7 @@ async function start() {
   await loadEmoji();
   setupComposer();
   await loadChannels();
-  subscribe(onEvent, () => loadChannels().then(() => state.currentId != null && select(state.currentId)).catch(() => {}));
+  subscribe(onEvent, () => loadChannels(true).then(() => state.currentId != null && select(state.currentId)).catch(() => {}));
   // "Open the full window": inside the ERP, ask the host to open the menu entry on this channel.
   $('open-full').addEventListener('click', (e) => {
     if (window.parent !== window) {

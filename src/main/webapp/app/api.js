@@ -10,8 +10,11 @@ export class ApiError extends Error {
   }
 }
 
-async function call(method, path, body, contentType = 'application/json') {
-  const init = { method, headers: { Accept: 'application/json' }, credentials: 'same-origin' };
+// Requests the page makes by itself say so, so that only the user's own actions count as activity.
+const background = { 'X-Clavardage-Background': '1' };
+
+async function call(method, path, body, contentType = 'application/json', extraHeaders = {}) {
+  const init = { method, headers: { Accept: 'application/json', ...extraHeaders }, credentials: 'same-origin' };
   if (body !== undefined) {
     init.headers['Content-Type'] = contentType;
     init.body = contentType === 'application/json' ? JSON.stringify(body) : body;
@@ -39,16 +42,17 @@ async function call(method, path, body, contentType = 'application/json') {
 export const api = {
   session: () => call('GET', 'me'),
   setPreferences: (prefs) => call('PATCH', 'me/preferences', prefs),
-  users: () => call('GET', 'users'),
+  users: (refresh = false) => call('GET', 'users', undefined, undefined, refresh ? background : {}),
   updateUser: (id, changes) => call('PATCH', `users/${encodeURIComponent(id)}`, changes),
   uploadAvatar: (id, file) => call('PUT', `users/${encodeURIComponent(id)}/avatar`, file, file.type || 'application/octet-stream'),
-  channels: () => call('GET', 'channels'),
+  channels: (refresh = false) => call('GET', 'channels', undefined, undefined, refresh ? background : {}),
   publicChannels: (after) => call('GET', `channels/public?limit=200${after ? `&after=${encodeURIComponent(after)}` : ''}`),
   createChannel: (channel) => call('POST', 'channels', channel),
   updateChannel: (id, changes) => call('PATCH', `channels/${id}`, changes),
   join: (id, userId) => call('POST', `channels/${id}/members`, { userId }),
   leave: (id, userId) => call('DELETE', `channels/${id}/members/${encodeURIComponent(userId)}`),
-  posts: (id, before, limit = 50) => call('GET', `channels/${id}/posts?limit=${limit}${before ? `&before=${before}` : ''}`),
+  posts: (id, before, limit = 50, refresh = false) => call('GET',
+    `channels/${id}/posts?limit=${limit}${before ? `&before=${before}` : ''}`, undefined, undefined, refresh ? background : {}),
   send: (id, post) => call('POST', `channels/${id}/posts`, post),
   editPost: (id, message) => call('PATCH', `posts/${id}`, { message }),
   deletePost: (id) => call('DELETE', `posts/${id}`),

@@ -64,8 +64,8 @@ function current() {
   return state.channels.find((c) => c.id === state.currentId) || null;
 }
 
-async function refreshChannels() {
-  state.channels = await api.channels();
+async function refreshChannels(refresh = false) {
+  state.channels = await api.channels(refresh);
   if (!current() && state.channels.length) {
     const wanted = Number(new URLSearchParams(location.search).get('channel'));
     await selectChannel((state.channels.find((c) => c.id === wanted) || state.channels[0]).id);
@@ -121,10 +121,10 @@ function sortedPosts() {
 }
 
 /** Merges the newest page (and any gap before it) into what is shown; drops posts deleted since. */
-async function loadNewest(first = false) {
+async function loadNewest(first = false, refresh = false) {
   const channelId = state.currentId;
   if (channelId == null) return;
-  const page = await api.posts(channelId, null, PAGE);
+  const page = await api.posts(channelId, null, PAGE, refresh);
   if (channelId !== state.currentId) return;
   const known = sortedPosts();
   const newestKnown = known.length ? known[known.length - 1].seq : 0;
@@ -133,7 +133,7 @@ async function loadNewest(first = false) {
   // Fill a gap when more than a page arrived since the last look; bounded, and the user can still
   // scroll back through anything beyond the bound.
   for (let guard = 0; !first && cursor && cursor > newestKnown + 1 && newestKnown > 0 && guard < 10; guard++) {
-    const older = await api.posts(channelId, cursor, 200);
+    const older = await api.posts(channelId, cursor, 200, refresh);
     posts = posts.concat(older.posts);
     cursor = older.nextBefore;
   }
@@ -475,8 +475,8 @@ function setupEmojiPicker(input) {
 
 // ---------------------------------------------------------------- users (right)
 
-async function refreshUsers() {
-  state.users = await api.users();
+async function refreshUsers(refresh = false) {
+  state.users = await api.users(refresh);
   state.usersById = new Map(state.users.map((u) => [u.id, u]));
   renderUsers();
 }
@@ -668,8 +668,8 @@ function debounce(fn, ms) {
   };
 }
 
-const refreshChannelsSoon = debounce(refreshChannels, 150);
-const refreshUsersSoon = debounce(async () => { await refreshUsers(); renderPosts('update'); }, 300);
+const refreshChannelsSoon = debounce(() => refreshChannels(true), 150);
+const refreshUsersSoon = debounce(async () => { await refreshUsers(true); renderPosts('update'); }, 300);
 
 function clearTyping() {
   for (const timer of state.typing.values()) clearTimeout(timer);
@@ -763,8 +763,8 @@ function reportActivity() {
 
 async function poll() {
   try {
-    await refreshChannels();
-    await loadNewest();
+    await refreshChannels(true);
+    await loadNewest(false, true);
   } catch {
     // Offline for a moment: the next round tries again.
   }
@@ -787,7 +787,7 @@ async function start() {
   subscribe(onEvent, onStreamOpen);
   reportActivity();
   setInterval(poll, POLL_MS);
-  setInterval(() => refreshUsers().catch(() => {}), USERS_POLL_MS);
+  setInterval(() => refreshUsers(true).catch(() => {}), USERS_POLL_MS);
   document.addEventListener('visibilitychange', markReadIfSeen);
   document.body.dataset.ready = 'true';
 }

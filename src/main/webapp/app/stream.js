@@ -14,6 +14,8 @@ export function subscribe(onEvent, onOpen) {
     worker.port.start();
     worker.port.postMessage({ kind: 'connect', url: STREAM_URL });
     addEventListener('pagehide', () => worker.port.postMessage({ kind: 'close' }));
+    // Restored from the back/forward cache: the port was given up on pagehide, so start afresh.
+    addEventListener('pageshow', (e) => { if (e.persisted) location.reload(); });
     return;
   }
   const source = new EventSource(STREAM_URL, { withCredentials: true });

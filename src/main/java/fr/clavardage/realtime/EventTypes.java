@@ -14,7 +14,7 @@ public final class EventTypes {
     public static final String STATUS_CHANGED = "status.changed";
     public static final String PROFILE_CHANGED = "profile.changed";
     public static final String TYPING = "typing";
-    /** Sent by the stream itself: the position to resume from (first event of every connection). */
+    /** Sent by the stream itself: the position to resume from (on a new connection first, after a replay last). */
     public static final String HELLO = "stream.hello";
     /** Sent by the stream itself: the client is too far behind to catch up and must reload. */
     public static final String RESET = "stream.reset";

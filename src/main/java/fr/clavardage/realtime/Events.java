@@ -22,7 +22,6 @@ public class Events {
 
     /** Arbitrary but fixed: the advisory lock every node takes to order event ids. */
     static final long ORDER_LOCK_KEY = 0x636c76L;
-    static final String NOTIFY_CHANNEL = "clv_events";
 
     private final ReentrantLock commitOrder = new ReentrantLock();
 
@@ -61,7 +60,7 @@ public class Events {
                 transactions.afterCompletion(commitOrder::unlock);
                 if (cluster.isPostgres()) {
                     log.lockEventOrder(ORDER_LOCK_KEY);
-                    log.notifyOnCommit(NOTIFY_CHANNEL, "e");
+                    log.notifyOnCommit(cluster.notifyChannel(), "e");
                 }
                 transactions.afterCommit(dispatcher::wake);
             }

@@ -10,13 +10,15 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * On PostgreSQL, listens for other nodes' commits ({@code NOTIFY clv_events}) on one held connection
- * and wakes the dispatcher, which reads what is new from the log. Notifications carry no data, so
- * the 8000-byte payload limit never matters and the log stays the single source of truth.
+ * and wakes the dispatcher, which reads what is new from the log: a logged event's notification
+ * carries no data, so the log stays the single source of truth. Ephemeral events (typing) travel in
+ * the payload itself, a few dozen bytes, far below NOTIFY's 8000-byte limit.
  */
 @ApplicationScoped
 public class PostgresListener {
@@ -49,18 +51,13 @@ public class PostgresListener {
             try (Connection connection = dataSources.get().getConnection()) {
                 connection.setAutoCommit(true);
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + Events.NOTIFY_CHANNEL);
+                    statement.execute("LISTEN " + cluster.notifyChannel());
                 }
                 // Anything committed while this connection was not listening is read now.
                 dispatcher.wake();
-                PGConnection pg = connection.unwrap(PGConnection.class);
+                Notifications pg = Notifications.of(connection);
                 while (running) {
-                    PGNotification[] notifications = pg.getNotifications(5_000);
-                    if (notifications == null) {
-                        continue;
-                    }
-                    for (PGNotification notification : notifications) {
-                        String payload = notification.getParameter();
+                    for (String payload : pg.await(5_000)) {
                         if (payload != null && payload.startsWith(EPHEMERAL_PREFIX)) {
                             dispatcher.deliverEphemeral(ephemeral(payload.substring(EPHEMERAL_PREFIX.length())));
                         } else {
@@ -86,7 +83,7 @@ public class PostgresListener {
         try (Connection connection = dataSources.get().getConnection();
              var statement = connection.prepareStatement("select pg_notify(?, ?)")) {
             connection.setAutoCommit(true);
-            statement.setString(1, Events.NOTIFY_CHANNEL);
+            statement.setString(1, cluster.notifyChannel());
             statement.setString(2, payload);
             statement.execute();
         } catch (java.sql.SQLException e) {
@@ -98,6 +95,30 @@ public class PostgresListener {
         String[] parts = body.split("\\|", 3);
         return new ChatEvent(0, parts[0], Audience.CHANNEL, Long.parseLong(parts[1]), null, parts[2],
                 java.time.Instant.now());
+    }
+
+    /**
+     * Reads notifications from the driver's connection. Through reflection, because the host's pool
+     * and driver usually live in the container's class loader, where our copy of the driver's
+     * PGConnection interface is a different class and a plain unwrap fails.
+     */
+    private record Notifications(Object connection, Method getNotifications) {
+
+        static Notifications of(Connection pooled) throws java.sql.SQLException, NoSuchMethodException {
+            Object raw = pooled.isWrapperFor(Connection.class) ? pooled.unwrap(Connection.class) : pooled;
+            return new Notifications(raw, raw.getClass().getMethod("getNotifications", int.class));
+        }
+
+        List<String> await(int timeoutMillis) throws ReflectiveOperationException {
+            Object[] notifications = (Object[]) getNotifications.invoke(connection, timeoutMillis);
+            List<String> payloads = new ArrayList<>();
+            if (notifications != null) {
+                for (Object notification : notifications) {
+                    payloads.add((String) notification.getClass().getMethod("getParameter").invoke(notification));
+                }
+            }
+            return payloads;
+        }
     }
 
     private static void sleep() {

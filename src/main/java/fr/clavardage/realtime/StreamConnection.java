@@ -12,9 +12,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One open event stream. Writes go through a bounded queue drained on a shared pool, in order, so a
- * slow client never holds up the dispatcher or other clients; one that falls too far behind is cut
- * off and will resume from its last event id when it reconnects.
+ * One open event stream. Writes go through a bounded queue drained in order on a small shared pool,
+ * so a slow client never holds up the dispatcher; one that falls too far behind is cut off and
+ * resumes from its last event id when it reconnects. The writes themselves block a pool thread while
+ * the socket is full (docs/realtime.md, known limitations).
  */
 final class StreamConnection {
 
@@ -76,7 +77,7 @@ final class StreamConnection {
 
     /** Sends a position marker the client may resume from, without an event behind it. */
     synchronized void position(String type, long id) {
-        lastId = Math.max(lastId, id);
+        lastId = Math.max(lastId, Math.max(id, 0));
         enqueue(sse.newEventBuilder().id(Long.toString(id))
                 .data("{\"id\":" + id + ",\"type\":\"" + type + "\",\"channelId\":null,\"data\":{}}").build());
     }

@@ -1,6 +1,7 @@
 package fr.clavardage.realtime;
 
 import fr.clavardage.platform.config.ModuleConfig;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.sse.Sse;
@@ -27,7 +28,8 @@ public class StreamRegistry {
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("clavardage-heartbeat"));
     private volatile Consumer<String> onUserGone = userId -> { };
 
-    StreamRegistry() {
+    @PostConstruct
+    void startHeartbeat() {
         // Also how a vanished client is noticed: nothing is read from a stream, so only a failed
         // write tells that the other end is gone ({@code clavardage.stream.heartbeat}, default PT15S).
         long every = ModuleConfig.get("clavardage.stream.heartbeat").map(Duration::parse)

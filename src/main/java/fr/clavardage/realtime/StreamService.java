@@ -40,9 +40,10 @@ public class StreamService {
         transactions.call(() -> {
             long newest = log.newestId();
             long oldest = log.oldestId();
-            if (lastEventId == null || lastEventId > newest) {
+            if (lastEventId == null) {
                 connection.position(EventTypes.HELLO, newest);
-            } else if (oldest > 0 && lastEventId < oldest - 1) {
+            } else if (lastEventId < 0 || lastEventId > newest || (oldest > 0 && lastEventId < oldest - 1)) {
+                // Purged, or a position this log never had (the database was restored): start over.
                 connection.position(EventTypes.RESET, newest);
             } else {
                 replay(connection, userId, lastEventId);
@@ -65,11 +66,9 @@ public class StreamService {
                 }
             }
             if (batch.size() < Dispatcher.BATCH) {
-                // Events this user may not see still move their position on.
+                // Always ends with the position reached: events this user may not see move it on too.
                 long last = batch.isEmpty() ? position : batch.get(batch.size() - 1).id();
-                if (last > after) {
-                    connection.position(EventTypes.HELLO, last);
-                }
+                connection.position(EventTypes.HELLO, last);
                 return;
             }
             position = batch.get(batch.size() - 1).id();

@@ -33,6 +33,12 @@ public final class Api {
         return new Api(URI.create(base.toString()), "Basic " + token);
     }
 
+    /** HTTP Basic with any password: for hosts that authenticate with their own user store. */
+    public static Api basic(URL base, String login, String password) {
+        String token = Base64.getEncoder().encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return new Api(URI.create(base.toString()), "Basic " + token);
+    }
+
     public static Api anonymous(URL base) {
         return new Api(URI.create(base.toString()), null);
     }

@@ -29,11 +29,11 @@ public final class EventStreamClient implements AutoCloseable {
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
     private volatile String lastId;
 
-    private EventStreamClient(URI uri, String login, String lastEventId) {
+    private EventStreamClient(URI uri, String login, String password, String lastEventId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .header("Accept", "text/event-stream")
                 .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((login + ":demo").getBytes(StandardCharsets.UTF_8)));
+                        .encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8)));
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
@@ -48,7 +48,12 @@ public final class EventStreamClient implements AutoCloseable {
 
     /** Opens a stream, resuming after {@code lastEventId} when given, and waits for its first event. */
     public static EventStreamClient open(URL base, String login, String lastEventId) {
-        EventStreamClient client = new EventStreamClient(URI.create(base + "api/v1/stream"), login, lastEventId);
+        return open(base, login, "demo", lastEventId);
+    }
+
+    /** As {@link #open(URL, String, String)} with the password the host checks. */
+    public static EventStreamClient open(URL base, String login, String password, String lastEventId) {
+        EventStreamClient client = new EventStreamClient(URI.create(base + "api/v1/stream"), login, password, lastEventId);
         client.awaitPosition();
         return client;
     }

@@ -1,7 +1,9 @@
 package fr.clavardage.host.demo;
 
 import fr.clavardage.host.HostAuthentication;
+import fr.clavardage.host.sql.SqlUserDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -15,6 +17,7 @@ import java.util.Optional;
  * session), or HTTP Basic with the demo password for scripts.
  */
 @ApplicationScoped
+@Typed(DemoAuthentication.class)
 public class DemoAuthentication implements HostAuthentication {
 
     @Inject
@@ -51,7 +54,7 @@ public class DemoAuthentication implements HostAuthentication {
         }
         boolean passwordOk = MessageDigest.isEqual(decoded.substring(colon + 1).getBytes(StandardCharsets.UTF_8),
                 DemoHost.PASSWORD.getBytes(StandardCharsets.UTF_8));
-        Optional<DemoUsers.DemoUser> user = users.byColumn("login", decoded.substring(0, colon))
+        Optional<SqlUserDirectory.Row> user = users.byColumn("login", decoded.substring(0, colon))
                 .filter(u -> u.user().active());
         return passwordOk ? user.map(u -> u.user().id()) : Optional.empty();
     }

@@ -2,8 +2,9 @@ package fr.clavardage.host.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.clavardage.host.PermissionChecker;
+import fr.clavardage.host.sql.SqlUserDirectory;
 import fr.clavardage.platform.web.JsonMapperProvider;
-import jakarta.inject.Inject;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,14 +29,23 @@ public class DemoHostServlet extends HttpServlet {
             "/shell.js", "text/javascript", "/shell.css", "text/css", "/login.css", "text/css",
             "/desktop.js", "text/javascript");
 
-    @Inject
-    DemoHost host;
-    @Inject
-    DemoUsers users;
-    @Inject
-    PermissionChecker permissions;
+    private DemoHost host;
+    private DemoUsers users;
+    private PermissionChecker permissions;
 
     private final ObjectMapper json = JsonMapperProvider.mapper();
+
+    /**
+     * Looked up rather than injected: not every servlet container decorates servlets with CDI
+     * injection (Jetty needs an extra listener for it), and this servlet must work in all of them.
+     */
+    @Override
+    public void init() {
+        var cdi = CDI.current();
+        host = cdi.select(DemoHost.class).get();
+        users = cdi.select(DemoUsers.class).get();
+        permissions = cdi.select(PermissionChecker.class).get();
+    }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -149,7 +159,7 @@ public class DemoHostServlet extends HttpServlet {
     private void session(HttpServletRequest request, HttpServletResponse response, String userId) throws IOException {
         response.setContentType("application/json");
         response.setHeader("Cache-Control", "no-store");
-        var user = userId == null ? Optional.<DemoUsers.DemoUser>empty()
+        var user = userId == null ? Optional.<SqlUserDirectory.Row>empty()
                 : users.byColumn("id", userId).filter(u -> u.user().active());
         if (user.isEmpty()) {
             response.setStatus(401);
@@ -162,7 +172,7 @@ public class DemoHostServlet extends HttpServlet {
         }
         String mount = request.getContextPath() + "/";
         Map<String, Object> body = new LinkedHashMap<>();
-        DemoUsers.DemoUser signedIn = user.get();
+        SqlUserDirectory.Row signedIn = user.get();
         body.put("user", Map.of("id", signedIn.user().id(), "login", signedIn.user().login(),
                 "fullName", signedIn.user().fullName(), "admin", signedIn.admin()));
         body.put("module", Map.of("id", descriptor.id(), "version", descriptor.version(), "mount", mount));
@@ -190,7 +200,7 @@ public class DemoHostServlet extends HttpServlet {
     private String loginPage(HttpServletRequest request, HttpServletResponse response) {
         response.setContentType("text/html;charset=UTF-8");
         StringBuilder buttons = new StringBuilder();
-        for (var u : users.all()) {
+        for (var u : users.rows()) {
             if (!u.user().active()) {
                 continue;
             }

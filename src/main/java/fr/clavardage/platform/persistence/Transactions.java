@@ -13,8 +13,10 @@ import java.util.logging.Logger;
 /**
  * Resource-local transactions bound to the current thread: the servlet container has no JTA, and a
  * thread-bound unit of work also serves threads that are not HTTP requests. Repositories get the
- * transaction's EntityManager from {@link #entityManager()}; work that must only happen once the data
- * is durable (publishing events) registers with {@link #afterCommit}.
+ * transaction's EntityManager from {@link #entityManager()}. Hooks: {@link #beforeCommit} for the
+ * transaction's last writes (the event log appends there), {@link #afterCommit} for what may only
+ * happen once the data is durable (waking event delivery), {@link #afterCompletion} to release what
+ * was held across the commit.
  */
 @ApplicationScoped
 public class Transactions {

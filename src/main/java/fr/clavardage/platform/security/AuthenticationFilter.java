@@ -25,6 +25,9 @@ import jakarta.ws.rs.ext.Provider;
 @Priority(Priorities.AUTHENTICATION)
 public class AuthenticationFilter implements ContainerRequestFilter {
 
+    /** Set by the page on requests it makes by itself (refreshes), as opposed to the user's actions. */
+    public static final String BACKGROUND_HEADER = "X-Clavardage-Background";
+
     @Inject
     HostAuthentication authentication;
     @Inject
@@ -48,7 +51,10 @@ public class AuthenticationFilter implements ContainerRequestFilter {
                     "You do not have the permission to use the chat (" + Permissions.USE + ").");
         }
         bootstrap.ensureKnown(userId);
-        presence.seen(userId);
+        // The page's own refreshes are not the user doing something: they would never go away.
+        if (context.getHeaderString(BACKGROUND_HEADER) == null) {
+            presence.seen(userId);
+        }
         currentActor.set(new Actor(userId, permissions.hasPermission(userId, Permissions.ADMIN)));
     }
 }
