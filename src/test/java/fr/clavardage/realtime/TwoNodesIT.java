@@ -4,23 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.clavardage.testing.Api;
+import fr.clavardage.testing.ChildJvm;
 import fr.clavardage.testing.EventStreamClient;
 import fr.clavardage.testing.OnEachDatabase;
 import fr.clavardage.testing.TestDatabase;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,59 +31,31 @@ class TwoNodesIT {
 
     private static final Duration WAIT = Duration.ofSeconds(8);
     private static final Pattern READY = Pattern.compile("running:\\s+(http://\\S+/clavardage/)demo/");
-    private static final List<Process> NODES = new ArrayList<>();
+    private static final List<ChildJvm> NODES = new ArrayList<>();
     private static URL nodeA;
     private static URL nodeB;
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
         String jdbc = TestDatabase.fresh("cluster");
-        CompletableFuture<URL> a = start("a", jdbc);
-        // The first node migrates the schema; the second starts on it (and would wait on Flyway's lock).
-        nodeA = a.get(120, TimeUnit.SECONDS);
-        nodeB = start("b", jdbc).get(120, TimeUnit.SECONDS);
+        // One after the other: the first migrates the schema, the second finds it up to date.
+        nodeA = start("node-a", jdbc);
+        nodeB = start("node-b", jdbc);
     }
 
-    private static CompletableFuture<URL> start(String name, String jdbc) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-Dclavardage.port=0", "-Dclavardage.demo.jdbc=" + jdbc,
-                "-Dclavardage.war=" + Path.of("target/clavardage.war").toAbsolutePath(),
-                "fr.clavardage.host.demo.DemoLauncher")
-                .redirectErrorStream(true).start();
-        NODES.add(process);
-        CompletableFuture<URL> ready = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    Matcher matcher = READY.matcher(line);
-                    if (matcher.find()) {
-                        ready.complete(new URL(matcher.group(1)));
-                    }
-                    if (line.contains("SEVERE") || line.contains("Failed startup")) {
-                        System.err.println("[node " + name + "] " + line);
-                    }
-                }
-            } catch (IOException e) {
-                ready.completeExceptionally(e);
-            }
-            ready.completeExceptionally(new IllegalStateException("Node " + name + " exited before it was ready"));
-        }, "node-" + name + "-output");
-        reader.setDaemon(true);
-        reader.start();
-        return ready;
+    private static URL start(String name, String jdbc) throws Exception {
+        ChildJvm node = ChildJvm.start(name, System.getProperty("java.class.path"),
+                List.of("-Dclavardage.port=0", "-Dclavardage.demo.jdbc=" + jdbc,
+                        "-Dclavardage.war=" + Path.of("target/clavardage.war").toAbsolutePath()),
+                "fr.clavardage.host.demo.DemoLauncher", READY);
+        NODES.add(node);
+        return node.url();
     }
 
     @AfterAll
     static void stopNodes() throws InterruptedException {
-        for (Process node : NODES) {
-            node.destroy();
-        }
-        for (Process node : NODES) {
-            if (!node.waitFor(10, TimeUnit.SECONDS)) {
-                node.destroyForcibly();
-            }
+        for (ChildJvm node : NODES) {
+            node.close();
         }
     }
 

@@ -95,15 +95,7 @@ public final class Api {
     public Reply sendAlone(String method, String path, String contentType, byte[] body) {
         HttpRequest.Builder builder = request(path).method(method, HttpRequest.BodyPublishers.ofByteArray(body))
                 .header("Content-Type", contentType);
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.body(), response);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return exchange(HttpClient.newHttpClient(), builder.build());
     }
 
     private HttpRequest.Builder request(String path) {
@@ -126,17 +118,20 @@ public final class Api {
     private static Reply send(HttpRequest.Builder builder) {
         HttpRequest request = builder.build();
         try {
-            HttpResponse<String> response;
-            try {
-                response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (IOException stale) {
-                // A pooled connection the server had closed after answering early (before reading a
-                // body it refused): the request never reached it, so sending again is safe.
-                if (!String.valueOf(stale.getMessage()).contains("received no bytes")) {
-                    throw stale;
-                }
-                response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return exchange(HTTP, request);
+        } catch (IllegalStateException stale) {
+            // A pooled connection the server had closed after answering early (before reading a
+            // body it refused): the request never reached it, so sending again is safe.
+            if (!String.valueOf(stale.getCause() == null ? null : stale.getCause().getMessage()).contains("received no bytes")) {
+                throw stale;
             }
+            return exchange(HTTP, request);
+        }
+    }
+
+    private static Reply exchange(HttpClient client, HttpRequest request) {
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.body(), response);
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -5,22 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.clavardage.platform.persistence.Database;
 import fr.clavardage.testing.Api;
+import fr.clavardage.testing.ChildJvm;
 import fr.clavardage.testing.EventStreamClient;
 import fr.clavardage.testing.OnEachDatabase;
 import fr.clavardage.testing.TestDatabase;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -38,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class StandaloneHostIT {
 
     private static final Pattern READY = Pattern.compile("ready at (http://\\S+/clavardage/)");
-    private static Process host;
+    private static ChildJvm host;
     private static URL base;
     private static String jdbc;
 
@@ -64,32 +60,11 @@ class StandaloneHostIT {
             s.execute("update clv_channel set last_post_seq = 1 where is_general");
         }
 
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        host = new ProcessBuilder(java, "-cp", serverClasspath(),
-                "-Dhost.jdbc=" + jdbc, "-Dhost.users=alice:s3cret,bob:s3cret",
-                "-Dclavardage.war=" + Path.of("target/clavardage.war").toAbsolutePath(),
-                StandaloneHostLauncher.class.getName()).redirectErrorStream(true).start();
-        CompletableFuture<URL> ready = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(host.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    Matcher matcher = READY.matcher(line);
-                    if (matcher.find()) {
-                        ready.complete(new URL(matcher.group(1)));
-                    }
-                    if (line.contains("SEVERE") || line.contains("Failed startup") || line.contains("Exception")) {
-                        System.err.println("[host] " + line);
-                    }
-                }
-            } catch (Exception e) {
-                ready.completeExceptionally(e);
-            }
-            ready.completeExceptionally(new IllegalStateException("The host exited before it was ready"));
-        }, "standalone-host-output");
-        reader.setDaemon(true);
-        reader.start();
-        base = ready.get(120, TimeUnit.SECONDS);
+        host = ChildJvm.start("standalone-host", serverClasspath(),
+                List.of("-Dhost.jdbc=" + jdbc, "-Dhost.users=alice:s3cret,bob:s3cret",
+                        "-Dclavardage.war=" + Path.of("target/clavardage.war").toAbsolutePath()),
+                StandaloneHostLauncher.class.getName(), READY);
+        base = host.url();
     }
 
     /**
@@ -116,10 +91,7 @@ class StandaloneHostIT {
     @AfterAll
     static void stopHost() throws InterruptedException {
         if (host != null) {
-            host.destroy();
-            if (!host.waitFor(10, TimeUnit.SECONDS)) {
-                host.destroyForcibly();
-            }
+            host.close();
         }
     }
 
