@@ -43,7 +43,8 @@ function renderChannels() {
   c.unread ? el('span', { class: 'star', role: 'img', 'aria-label': t('unread'), text: '🌟' }) : null)));
   const open = $('open-full');
   open.textContent = t('openFull');
-  open.href = `../app/?channel=${state.currentId ?? ''}&lang=${lang}`;
+  const theme = document.documentElement.dataset.theme;
+  open.href = `../app/?channel=${state.currentId ?? ''}&lang=${lang}${theme ? `&theme=${theme}` : ''}`;
 }
 
 async function select(id) {

@@ -5,8 +5,9 @@ const TEXT = {
   fr: { edit: 'Mode Modification', done: 'Quitter le mode modification', add: 'Ajouter', remove: 'Retirer', nothing: 'Aucun widget disponible' },
   en: { edit: 'Edit mode', done: 'Leave edit mode', add: 'Add', remove: 'Remove', nothing: 'No widget available' },
 };
-const MIN_WIDTH = 280;
-const MIN_HEIGHT = 240;
+/** Used when a widget's descriptor gives no minimum size. */
+const MIN_WIDTH = 200;
+const MIN_HEIGHT = 150;
 
 export function startDesktop(desktop, session, lang, theme) {
   const text = TEXT[lang];
@@ -15,6 +16,8 @@ export function startDesktop(desktop, session, lang, theme) {
   let editing = false;
   let menu = null;
 
+  const minWidth = (widget) => widget.minWidth || MIN_WIDTH;
+  const minHeight = (widget) => widget.minHeight || MIN_HEIGHT;
   const label = (labels) => labels[lang] || labels.fr || Object.values(labels)[0] || '';
   const entryUrl = (widget) => `${widget.url}${widget.url.includes('?') ? '&' : '?'}lang=${lang}&theme=${theme}`;
 
@@ -72,7 +75,8 @@ export function startDesktop(desktop, session, lang, theme) {
       const frame = document.createElement('section');
       frame.className = 'widget-box';
       frame.dataset.widgetId = widget.id;
-      frame.style.cssText = `left:${box.x}px;top:${box.y}px;width:${box.width}px;height:${box.height}px`;
+      frame.style.cssText = `left:${box.x}px;top:${box.y}px;width:${box.width}px;height:${box.height}px;`
+        + `min-width:${minWidth(widget)}px;min-height:${minHeight(widget)}px`;
       const bar = document.createElement('header');
       bar.className = 'widget-bar';
       const title = document.createElement('span');
@@ -89,8 +93,8 @@ export function startDesktop(desktop, session, lang, theme) {
         bar.append(remove);
         dragBy(bar, frame, box);
         new ResizeObserver(() => {
-          box.width = Math.max(MIN_WIDTH, frame.offsetWidth);
-          box.height = Math.max(MIN_HEIGHT, frame.offsetHeight);
+          box.width = Math.max(minWidth(widget), frame.offsetWidth);
+          box.height = Math.max(minHeight(widget), frame.offsetHeight);
         }).observe(frame);
       }
       const iframe = document.createElement('iframe');
@@ -144,7 +148,7 @@ export function startDesktop(desktop, session, lang, theme) {
     const choices = [...widgets.values()].map((w) => ({
       label: label(w.labels), id: w.id,
       action: () => {
-        layout.push({ widget: w.id, x: at.x, y: at.y, width: Math.max(MIN_WIDTH, w.width || 360), height: Math.max(MIN_HEIGHT, w.height || 420) });
+        layout.push({ widget: w.id, x: at.x, y: at.y, width: Math.max(minWidth(w), w.width || 360), height: Math.max(minHeight(w), w.height || 420) });
         render();
       },
     }));

@@ -193,6 +193,8 @@ public class DemoHostServlet extends HttpServlet {
                     m.put("labels", e.labels());
                     m.put("width", e.width());
                     m.put("height", e.height());
+                    m.put("minWidth", e.minWidth());
+                    m.put("minHeight", e.minHeight());
                     return m;
                 }).toList();
     }

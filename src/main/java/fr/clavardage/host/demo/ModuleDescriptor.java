@@ -24,7 +24,7 @@ record ModuleDescriptor(String id, String version, List<Entry> menus, List<Entry
 
     /** A menu entry or a widget: labels by language, the URL it opens (relative to the mount point). */
     record Entry(String id, String parent, int order, String entry, String permission, Map<String, String> labels,
-                 int width, int height) {
+                 int width, int height, int minWidth, int minHeight) {
     }
 
     static ModuleDescriptor read(InputStream xml) {
@@ -55,7 +55,8 @@ record ModuleDescriptor(String id, String version, List<Entry> menus, List<Entry
             }
             entries.add(new Entry(e.getAttribute("id"), e.getAttribute("parent"), intAttr(e, "order", 100),
                     e.getAttribute("entry"), e.getAttribute("permission"), labels,
-                    intAttr(e, "default-width", 0), intAttr(e, "default-height", 0)));
+                    intAttr(e, "default-width", 0), intAttr(e, "default-height", 0),
+                    intAttr(e, "min-width", 0), intAttr(e, "min-height", 0)));
         }
         return entries;
     }

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * Reads the module's settings. A setting {@code clavardage.db.url} is looked up as a system
- * property, then as the environment variable {@code CLAVARDAGE_DB_URL}; a host may also set it as
+ * property, then as the environment variable {@code CLAVARDAGE_DB_URL} (dots and dashes become
+ * underscores); a host may also set it as
  * a servlet context init-parameter (see {@link #fromContext}). System properties win so that a
  * launcher or a test can override whatever the environment says.
  */
@@ -26,7 +27,7 @@ public final class ModuleConfig {
     public static Optional<String> get(String key) {
         String value = System.getProperty(key);
         if (value == null || value.isBlank()) {
-            value = System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_'));
+            value = System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
         }
         if (value == null || value.isBlank()) {
             value = ContextParameters.get(key);

@@ -11,8 +11,9 @@ import javax.naming.NamingException;
 import javax.sql.DataSource;
 
 /**
- * The host's database. A host binds it in JNDI (the name in {@code module-descriptor.xml}); a launcher
- * or a test without JNDI gives a JDBC URL instead, and the module pools it itself.
+ * The host's database. A host binds it in JNDI at {@code java:comp/env/jdbc/clavardage} (as the
+ * descriptor and web.xml declare; {@code clavardage.db.jndi} names another); a launcher or a tool
+ * without JNDI gives a JDBC URL instead, and the module pools it itself.
  */
 @ApplicationScoped
 public class DataSources {
