@@ -6,14 +6,12 @@ import fr.clavardage.testing.Api;
 import fr.clavardage.testing.Browser;
 import fr.clavardage.testing.BrowserAvailable;
 import fr.clavardage.testing.ModuleDeployment;
+import fr.clavardage.testing.Screenshots;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,7 +29,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -422,9 +419,6 @@ class ChatWindowIT {
         alice.waitUntilReady();
         assertThat(alice.driver.findElement(By.id("channel-title")).getText()).isNotBlank();
         alice.driver.switchTo().defaultContent();
-        Path shot = alice.driver.getScreenshotAs(OutputType.FILE).toPath();
-        Path docs = Path.of("docs", "images");
-        Files.createDirectories(docs);
-        Files.copy(shot, docs.resolve("chat-window.png"), StandardCopyOption.REPLACE_EXISTING);
+        Screenshots.save(alice.driver, "chat-window.png");
     }
 }

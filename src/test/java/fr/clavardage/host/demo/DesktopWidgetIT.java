@@ -6,6 +6,7 @@ import fr.clavardage.testing.Api;
 import fr.clavardage.testing.Browser;
 import fr.clavardage.testing.BrowserAvailable;
 import fr.clavardage.testing.ModuleDeployment;
+import fr.clavardage.testing.Screenshots;
 import java.io.IOException;
 import java.net.URL;
 import java.util.Map;
@@ -87,9 +88,7 @@ class DesktopWidgetIT {
             emilie.driver.switchTo().frame(box.findElement(By.tagName("iframe")));
             emilie.waitUntilReady();
             emilie.driver.switchTo().defaultContent();
-            java.nio.file.Files.createDirectories(java.nio.file.Path.of("docs", "images"));
-            java.nio.file.Files.copy(emilie.driver.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
-                    java.nio.file.Path.of("docs", "images", "desktop-widget.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Screenshots.save(emilie.driver, "desktop-widget.png");
             emilie.driver.switchTo().frame(emilie.find(".widget-box iframe"));
             String fromWidget = "Depuis le widget " + UUID.randomUUID();
             WebElement input = emilie.find("#message");
