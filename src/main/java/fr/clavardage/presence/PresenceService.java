@@ -121,6 +121,9 @@ public class PresenceService {
     }
 
     private void onPresenceThread(Runnable work) {
+        if (timer.isShutdown()) {
+            return;
+        }
         timer.execute(() -> {
             try {
                 transactions.call(() -> {

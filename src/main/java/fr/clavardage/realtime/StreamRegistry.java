@@ -79,6 +79,8 @@ public class StreamRegistry {
 
     @PreDestroy
     void shutdown() {
+        // Shutting down is not users leaving: presence is not told, its rows simply expire.
+        onUserGone = userId -> { };
         heartbeat.shutdownNow();
         all().forEach(StreamConnection::close);
         writers.shutdownNow();

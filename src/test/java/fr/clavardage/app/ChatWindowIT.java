@@ -243,6 +243,36 @@ class ChatWindowIT {
         }
     }
 
+    /**
+     * Ten tabs of the ERP (chat windows and widgets) stay live together: they share one event stream,
+     * where ten streams would exceed the browser's six connections per host and stall the tabs.
+     */
+    @Test
+    void tenTabsStayLive() throws IOException {
+        long general = Api.as(base, "chloe").get("api/v1/channels").json().get(0).get("id").asLong();
+        java.util.List<String> tabs = new java.util.ArrayList<>();
+        try (Browser chloe = Browser.signedInAs(base, "chloe")) {
+            for (int i = 0; i < 10; i++) {
+                if (i > 0) {
+                    chloe.driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+                }
+                if (i % 2 == 0) {
+                    chloe.openChat();
+                } else {
+                    chloe.open("widget/");
+                    chloe.waitUntilReady();
+                }
+                tabs.add(chloe.driver.getWindowHandle());
+            }
+            String text = "Pour les dix onglets " + UUID.randomUUID();
+            Api.as(base, "david").post("api/v1/channels/" + general + "/posts", Map.of("message", text));
+            for (String tab : tabs) {
+                chloe.driver.switchTo().window(tab);
+                live(chloe).until(d -> d.findElement(By.id("messages")).getText().contains(text));
+            }
+        }
+    }
+
     @Test
     void renamesAndStatusChangesShowLive() {
         String name = unique("Avant");
