@@ -205,6 +205,15 @@ class ChatWindowIT {
         return wait;
     }
 
+    /** A public channel of Alice's, created through the API, with Bruno in it. */
+    private long channelWithBruno(String displayName) {
+        Api aliceApi = Api.as(base, "alice");
+        long id = aliceApi.post("api/v1/channels", Map.of("displayName", displayName,
+                "name", "c-" + UUID.randomUUID().toString().substring(0, 8))).json().get("id").asLong();
+        aliceApi.post("api/v1/channels/" + id + "/members", Map.of("userId", "u-bruno"));
+        return id;
+    }
+
     private static boolean starred(Browser browser, String name) {
         return !channelItem(browser, name).findElements(By.cssSelector(".star")).isEmpty();
     }
@@ -213,9 +222,7 @@ class ChatWindowIT {
     void starAppearsLiveAndClearsInEveryTab() {
         String name = unique("En direct");
         Api aliceApi = Api.as(base, "alice");
-        long id = aliceApi.post("api/v1/channels", Map.of("displayName", name, "name", "live-" + UUID.randomUUID().toString().substring(0, 8)))
-                .json().get("id").asLong();
-        aliceApi.post("api/v1/channels/" + id + "/members", Map.of("userId", "u-bruno"));
+        long id = channelWithBruno(name);
 
         bruno.openChat();
         String firstTab = bruno.driver.getWindowHandle();
@@ -277,9 +284,7 @@ class ChatWindowIT {
     void renamesAndStatusChangesShowLive() {
         String name = unique("Avant");
         Api aliceApi = Api.as(base, "alice");
-        long id = aliceApi.post("api/v1/channels", Map.of("displayName", name, "name", "ren-" + UUID.randomUUID().toString().substring(0, 8)))
-                .json().get("id").asLong();
-        aliceApi.post("api/v1/channels/" + id + "/members", Map.of("userId", "u-bruno"));
+        long id = channelWithBruno(name);
         bruno.openChat();
         channelItem(bruno, name);
         String renamed = unique("Après");
