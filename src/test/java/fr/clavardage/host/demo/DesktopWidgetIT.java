@@ -127,6 +127,30 @@ class DesktopWidgetIT {
     }
 
     @Test
+    void aWidgetMovedInEditModeStaysWhereItWasPut() throws IOException {
+        try (Browser francois = Browser.signedInAs(base, "francois")) {
+            addWidget(francois);
+            francois.waitFor().until(d -> savedLayout(francois).contains("clavardage.miaou"));
+            String before = savedLayout(francois);
+            rightClickDesktop(francois);
+            chooseInMenu(francois, "Mode Modification");
+            WebElement box = francois.find(".widget-box");
+            int left = box.getLocation().getX();
+            int top = box.getLocation().getY();
+            new Actions(francois.driver).clickAndHold(box.findElement(By.cssSelector(".widget-bar span")))
+                    .moveByOffset(40, 10).moveByOffset(40, 20).release().perform();
+            rightClickDesktop(francois);
+            chooseInMenu(francois, "Quitter le mode modification");
+            francois.waitFor().until(d -> !savedLayout(francois).equals(before));
+            francois.navigate().refresh();
+            francois.waitFor().until(d -> {
+                WebElement moved = d.findElement(By.cssSelector(".widget-box"));
+                return moved.getLocation().getX() == left + 80 && moved.getLocation().getY() == top + 30;
+            });
+        }
+    }
+
+    @Test
     void aUserWithoutTheChatPermissionSeesNeitherMenuNorWidget() throws IOException {
         try (Browser gerard = Browser.signedInAs(base, "gerard")) {
             gerard.find("#desktop");
