@@ -5,27 +5,15 @@ import { t, errorText, lang } from '../app/i18n.js';
 import { renderMarkdown } from '../app/markdown.js';
 import { loadEmoji } from '../app/emoji.js';
 import { subscribe } from '../app/stream.js';
+import { el, $ } from '../app/dom.js';
+import { TypingIndicator } from '../app/typing.js';
 
 const LATEST = 30;
 const LOCALE = lang === 'en' ? 'en-GB' : 'fr-FR';
-const $ = (id) => document.getElementById(id);
-const state = { me: null, users: new Map(), channels: [], currentId: null, posts: new Map(), recipients: [], draftKey: null, typing: new Map() };
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value == null || value === false) continue;
-    if (key === 'text') node.textContent = value;
-    else if (key === 'class') node.className = value;
-    else if (key === 'style') node.style.cssText = value;
-    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value);
-  }
-  for (const child of children.flat()) if (child != null) node.append(child);
-  return node;
-}
+const state = { me: null, users: new Map(), channels: [], currentId: null, posts: new Map(), recipients: [], draftKey: null };
 
 const name = (id) => state.users.get(id)?.displayName || id;
+const typing = new TypingIndicator(document.getElementById('typing'), name);
 
 async function loadChannels(refresh = false) {
   state.channels = await api.channels(refresh);
@@ -50,8 +38,7 @@ function renderChannels() {
 async function select(id) {
   state.currentId = id;
   state.posts = new Map();
-  state.typing.clear();
-  renderTyping();
+  typing.clear();
   renderChannels();
   const page = await api.posts(id, null, LATEST);
   if (id !== state.currentId) return;
@@ -84,11 +71,6 @@ async function markRead() {
   c.unread = false;
   renderChannels();
   await api.markRead(c.id).catch(() => {});
-}
-
-function renderTyping() {
-  const names = [...state.typing.keys()].map(name);
-  $('typing').textContent = names.length ? t(names.length > 1 ? 'typingMany' : 'typingOne', { names: names.join(', ') }) : '';
 }
 
 function renderRecipients() {
@@ -179,9 +161,7 @@ function onEvent(event) {
     }
     case 'typing':
       if (here && event.data.userId !== state.me.id) {
-        clearTimeout(state.typing.get(event.data.userId));
-        state.typing.set(event.data.userId, setTimeout(() => { state.typing.delete(event.data.userId); renderTyping(); }, 5000));
-        renderTyping();
+        typing.typing(event.data.userId);
       }
       break;
     case 'channel.created':

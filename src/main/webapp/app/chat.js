@@ -6,39 +6,24 @@ import { t, errorText, lang } from './i18n.js';
 import { renderMarkdown, isEmojiOnly } from './markdown.js';
 import { loadEmoji, emojiGroups, suggest } from './emoji.js';
 import { subscribe } from './stream.js';
+import { el, $ } from './dom.js';
+import { TypingIndicator } from './typing.js';
 
 /** Only a safety net: the stream brings changes as they happen. */
 const POLL_MS = 60000;
 const USERS_POLL_MS = 120000;
 const TYPING_SEND_MS = 3000;
-const TYPING_SHOW_MS = 5000;
 const ACTIVITY_MS = 60000;
 const PAGE = 50;
 const LOCALE = lang === 'en' ? 'en-GB' : 'fr-FR';
 const PALETTE = ['#2F80ED', '#27AE60', '#EB5757', '#F2994A', '#9B51E0', '#00A3A3', '#D6338A', '#8D6E63', '#5D6D7E', '#F2C94C'];
 
-const $ = (id) => document.getElementById(id);
 const state = {
   me: null, admin: false, readingOrder: 'newest_bottom',
   users: [], usersById: new Map(), channels: [], currentId: null,
   posts: new Map(), // seq -> post, current channel only
   hasOlder: false, loadingOlder: false, recipients: [], draftKey: null,
-  typing: new Map(), // userId -> timer, current channel only
 };
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === 'class') node.className = value;
-    else if (key === 'text') node.textContent = value;
-    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-    else if (key === 'style') node.style.cssText = value;
-    else node.setAttribute(key, value === true ? '' : value);
-  }
-  for (const child of children.flat()) if (child != null) node.append(child);
-  return node;
-}
 
 function newKey() {
   return crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
@@ -47,6 +32,8 @@ function newKey() {
 function userName(id) {
   return state.usersById.get(id)?.displayName || id;
 }
+
+const typing = new TypingIndicator(document.getElementById('typing'), userName);
 
 function avatarOf(id) {
   return state.usersById.get(id)?.avatarUrl || `../api/v1/users/${encodeURIComponent(id)}/avatar`;
@@ -107,7 +94,7 @@ async function selectChannel(id) {
   state.currentId = id;
   state.posts = new Map();
   state.hasOlder = false;
-  clearTyping();
+  typing.clear();
   $('messages').replaceChildren();
   renderChannels();
   await loadNewest(true);
@@ -671,17 +658,6 @@ function debounce(fn, ms) {
 const refreshChannelsSoon = debounce(() => refreshChannels(true), 150);
 const refreshUsersSoon = debounce(async () => { await refreshUsers(true); renderPosts('update'); }, 300);
 
-function clearTyping() {
-  for (const timer of state.typing.values()) clearTimeout(timer);
-  state.typing.clear();
-  renderTyping();
-}
-
-function renderTyping() {
-  const names = [...state.typing.keys()].map(userName);
-  $('typing').textContent = names.length ? t(names.length > 1 ? 'typingMany' : 'typingOne', { names: names.join(', ') }) : '';
-}
-
 function onEvent(event) {
   const inCurrent = event.channelId != null && event.channelId === state.currentId;
   switch (event.type) {
@@ -689,11 +665,7 @@ function onEvent(event) {
     case 'post.edited':
       if (inCurrent) {
         state.posts.set(event.data.seq, event.data);
-        if (state.typing.has(event.data.authorId)) {
-          clearTimeout(state.typing.get(event.data.authorId));
-          state.typing.delete(event.data.authorId);
-          renderTyping();
-        }
+        typing.stopped(event.data.authorId);
         renderPosts('update');
         if (event.type === 'post.created') markReadIfSeen();
       }
@@ -707,12 +679,7 @@ function onEvent(event) {
       break;
     case 'typing':
       if (inCurrent && event.data.userId !== state.me.id) {
-        clearTimeout(state.typing.get(event.data.userId));
-        state.typing.set(event.data.userId, setTimeout(() => {
-          state.typing.delete(event.data.userId);
-          renderTyping();
-        }, TYPING_SHOW_MS));
-        renderTyping();
+        typing.typing(event.data.userId);
       }
       break;
     case 'channel.viewed': {
