@@ -1,11 +1,10 @@
 package fr.clavardage.channel;
 
 import fr.clavardage.host.HostUser;
-import fr.clavardage.host.PermissionChecker;
-import fr.clavardage.host.Permissions;
-import fr.clavardage.host.UserDirectory;
+import fr.clavardage.host.HostDirectory;
 import fr.clavardage.platform.error.ClavardageException;
 import fr.clavardage.platform.persistence.InTransaction;
+import fr.clavardage.platform.persistence.Transactions;
 import fr.clavardage.platform.security.Actor;
 import fr.clavardage.realtime.EventTypes;
 import fr.clavardage.realtime.Events;
@@ -32,9 +31,9 @@ public class ChannelService {
     @Inject
     ChannelRepository channels;
     @Inject
-    UserDirectory directory;
+    HostDirectory directory;
     @Inject
-    PermissionChecker permissions;
+    Transactions transactions;
     @Inject
     Events events;
     @Inject
@@ -122,10 +121,14 @@ public class ChannelService {
      * Joins a public channel (anyone, for themselves) or adds someone else (members only: a private
      * channel's members invite). Adding someone already there changes nothing.
      */
-    @InTransaction
     public MemberView addMember(Actor actor, long channelId, String userId) {
-        Channel channel = visible(actor, channelId);
+        // The host is asked before the transaction: never wait on the directory while holding a connection.
         HostUser user = existingUser(userId);
+        return transactions.inTransaction(() -> addMember(actor, channelId, user));
+    }
+
+    private MemberView addMember(Actor actor, long channelId, HostUser user) {
+        Channel channel = visible(actor, channelId);
         boolean self = user.id().equals(actor.userId());
         if (!self && channels.membership(channelId, actor.userId()).isEmpty()) {
             throw ClavardageException.forbidden("not_channel_member", "Join the channel before adding others to it.");
@@ -220,9 +223,9 @@ public class ChannelService {
         if (userId == null || userId.isBlank()) {
             throw ClavardageException.invalid("userId", "user_required", "Say which user to add (userId).");
         }
-        HostUser user = directory.find(userId).filter(HostUser::active)
+        HostUser user = directory.activeUser(userId)
                 .orElseThrow(() -> ClavardageException.invalid("userId", "unknown_user", "No active ERP user has this id."));
-        if (!permissions.hasPermission(user.id(), Permissions.USE)) {
+        if (!directory.rights(user.id()).use()) {
             throw ClavardageException.invalid("userId", "user_cannot_chat", "This user has no access to the chat.");
         }
         return user;

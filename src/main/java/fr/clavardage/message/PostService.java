@@ -3,11 +3,10 @@ package fr.clavardage.message;
 import fr.clavardage.channel.Channel;
 import fr.clavardage.channel.ChannelService;
 import fr.clavardage.host.HostUser;
-import fr.clavardage.host.PermissionChecker;
-import fr.clavardage.host.Permissions;
-import fr.clavardage.host.UserDirectory;
+import fr.clavardage.host.HostDirectory;
 import fr.clavardage.platform.error.ClavardageException;
 import fr.clavardage.platform.persistence.InTransaction;
+import fr.clavardage.platform.persistence.Transactions;
 import fr.clavardage.platform.security.Actor;
 import fr.clavardage.realtime.EventTypes;
 import fr.clavardage.realtime.Events;
@@ -19,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,9 +35,9 @@ public class PostService {
     @Inject
     ReadMarkers readMarkers;
     @Inject
-    UserDirectory directory;
+    HostDirectory directory;
     @Inject
-    PermissionChecker permissions;
+    Transactions transactions;
     @Inject
     Events events;
     @Inject
@@ -51,10 +51,16 @@ public class PostService {
      * Writes a post. With a client key, a retry of the same send (say after a lost answer) returns the
      * first post: the key is looked up under the channel's lock, so two racing tries cannot both write.
      */
-    @InTransaction
     public Sent create(Actor actor, long channelId, PostRequests.Create request) {
         Post.checkedMessage(request.message());
         String clientKey = checkedClientKey(request.clientKey());
+        // Recipients are looked up in the host's directory in one go, before the transaction and so
+        // before the channel's row lock: nothing waits on the host while holding either.
+        Set<String> addressable = addressableRecipients(request.recipients());
+        return transactions.inTransaction(() -> create(actor, channelId, request.message(), addressable, clientKey));
+    }
+
+    private Sent create(Actor actor, long channelId, String message, Set<String> addressable, String clientKey) {
         Channel channel = channels.lockForPosting(actor, channelId);
         if (clientKey != null) {
             Optional<Post> earlier = posts.findByClientKey(actor.userId(), clientKey);
@@ -66,9 +72,9 @@ public class PostService {
                 return new Sent(PostView.of(earlier.get()), true);
             }
         }
-        List<String> recipients = checkedRecipients(channel, request.recipients());
+        List<String> recipients = recipientsIn(channel, addressable);
         Instant now = clock.instant();
-        Post post = Post.write(channelId, channel.nextPostSeq(now), actor.userId(), request.message(), recipients,
+        Post post = Post.write(channelId, channel.nextPostSeq(now), actor.userId(), message, recipients,
                 clientKey, now);
         posts.add(post);
         readMarkers.markViewed(channelId, actor.userId(), post.seq());
@@ -135,13 +141,13 @@ public class PostService {
     }
 
     /**
-     * Recipients are host users who can read the channel: addressing someone who cannot see the
-     * message would promise a delivery that never happens. Everyone is in General, so addressing a
-     * user there seats them if they never opened the chat yet.
+     * Recipients are host users who may use the chat: addressing someone who can never read the message
+     * would promise a delivery that never happens. Checked against the host's directory (one batch of
+     * cached lookups) before any transaction.
      */
-    private List<String> checkedRecipients(Channel channel, List<String> requested) {
+    private Set<String> addressableRecipients(List<String> requested) {
         if (requested == null || requested.isEmpty()) {
-            return List.of();
+            return Set.of();
         }
         Set<String> unique = new LinkedHashSet<>();
         for (String id : requested) {
@@ -154,22 +160,35 @@ public class PostService {
             throw ClavardageException.invalid("recipients", "too_many_recipients",
                     "A message can address at most " + RECIPIENTS_MAX + " people.");
         }
+        Map<String, HostUser> known = directory.activeUsers(unique);
+        Map<String, HostDirectory.Rights> rights = directory.rights(known.keySet());
         for (String id : unique) {
-            if (directory.find(id).filter(HostUser::active).isEmpty() || !permissions.hasPermission(id, Permissions.USE)) {
+            if (!known.containsKey(id) || !rights.get(id).use()) {
                 throw ClavardageException.invalid("recipients", "unknown_recipient",
                         "No ERP user with access to the chat has the id '" + id + "'.");
             }
-            if (channel.isGeneral()) {
-                channels.joinGeneral(id);
-            }
         }
-        Set<String> members = channels.membersAmong(channel.id(), unique);
-        List<String> outsiders = unique.stream().filter(id -> !members.contains(id)).toList();
+        return unique;
+    }
+
+    /**
+     * Recipients must read the channel. Everyone is in General, so addressing a user there seats them
+     * if they never opened the chat yet.
+     */
+    private List<String> recipientsIn(Channel channel, Set<String> addressable) {
+        if (addressable.isEmpty()) {
+            return List.of();
+        }
+        if (channel.isGeneral()) {
+            addressable.forEach(channels::joinGeneral);
+        }
+        Set<String> members = channels.membersAmong(channel.id(), addressable);
+        List<String> outsiders = addressable.stream().filter(id -> !members.contains(id)).toList();
         if (!outsiders.isEmpty()) {
             throw ClavardageException.invalid("recipients", "recipient_not_member",
                     "Not in this channel, so cannot be addressed here: " + String.join(", ", outsiders) + ".");
         }
-        return new ArrayList<>(unique);
+        return new ArrayList<>(addressable);
     }
 
     private static String checkedClientKey(String key) {

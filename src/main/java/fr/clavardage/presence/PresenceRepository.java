@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,9 @@ import java.util.Map;
 /** The only place that reads and writes {@code clv_presence} and {@code clv_presence_announced}. */
 @ApplicationScoped
 public class PresenceRepository {
+
+    /** Above this many ids, reading everything is cheaper than a long IN list. */
+    private static final int IN_LIST_MAX = 500;
 
     @Inject
     Transactions transactions;
@@ -35,13 +39,28 @@ public class PresenceRepository {
                 .setParameter(4, lastActive).setParameter(5, expiresAt).executeUpdate();
     }
 
-    /** Every user with a live row on any node, with their most recent activity and connection count. */
+    /** Users with a live row on any node. */
     @SuppressWarnings("unchecked")
-    public Map<String, Presence> live(Instant now) {
-        List<Object[]> rows = em().createNativeQuery("""
-                        select user_id, sum(connections), max(last_active) from clv_presence
-                        where expires_at > ?1 group by user_id""")
+    public List<String> liveUsers(Instant now) {
+        return em().createNativeQuery("select distinct user_id from clv_presence where expires_at > ?1")
                 .setParameter(1, now).getResultList();
+    }
+
+    /** These users' live presence across nodes (most recent activity, connection count); absent ones have none. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Presence> live(Instant now, Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return Map.of();
+        }
+        boolean few = userIds.size() <= IN_LIST_MAX;
+        var query = em().createNativeQuery("""
+                        select user_id, sum(connections), max(last_active) from clv_presence
+                        where expires_at > ?1""" + (few ? " and user_id in (?2)" : "") + " group by user_id")
+                .setParameter(1, now);
+        if (few) {
+            query.setParameter(2, userIds);
+        }
+        List<Object[]> rows = query.getResultList();
         Map<String, Presence> live = new HashMap<>();
         for (Object[] row : rows) {
             live.put((String) row[0], new Presence(((Number) row[1]).intValue(), SqlValues.instant(row[2])));
@@ -56,7 +75,21 @@ public class PresenceRepository {
 
     @SuppressWarnings("unchecked")
     public Map<String, Status> announced() {
-        List<Object[]> rows = em().createNativeQuery("select user_id, status from clv_presence_announced").getResultList();
+        return toStatuses(em().createNativeQuery("select user_id, status from clv_presence_announced").getResultList());
+    }
+
+    /** The announced status of these users (those never announced are left out). */
+    @SuppressWarnings("unchecked")
+    public Map<String, Status> announced(Collection<String> userIds) {
+        if (userIds.size() > IN_LIST_MAX) {
+            return announced();
+        }
+        return userIds.isEmpty() ? Map.of() : toStatuses(em()
+                .createNativeQuery("select user_id, status from clv_presence_announced where user_id in (?1)")
+                .setParameter(1, userIds).getResultList());
+    }
+
+    private static Map<String, Status> toStatuses(List<Object[]> rows) {
         Map<String, Status> announced = new HashMap<>();
         for (Object[] row : rows) {
             announced.put((String) row[0], Status.valueOf((String) row[1]));

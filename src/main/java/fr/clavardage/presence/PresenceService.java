@@ -3,6 +3,7 @@ package fr.clavardage.presence;
 import fr.clavardage.platform.config.ModuleConfig;
 import fr.clavardage.platform.persistence.InTransaction;
 import fr.clavardage.platform.persistence.Transactions;
+import fr.clavardage.platform.security.CallerArrived;
 import fr.clavardage.profile.ManualStatus;
 import fr.clavardage.profile.ProfileRepository;
 import fr.clavardage.realtime.EventTypes;
@@ -16,7 +17,9 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -48,6 +51,8 @@ public class PresenceService {
     private static final Logger LOG = Logger.getLogger(PresenceService.class.getName());
 
     static final Duration TICK = Duration.ofSeconds(5);
+    /** How often pending changes are announced, all in one {@code status.changed}. */
+    static final Duration FLUSH = Duration.ofSeconds(1);
     static final Duration ROW_TTL = Duration.ofSeconds(45);
     /** A client without a stream (a script, an old page) counts as online this long after a request. */
     static final Duration REQUEST_ONLINE = Duration.ofSeconds(90);
@@ -56,6 +61,10 @@ public class PresenceService {
     private final Map<String, Instant> lastActive = new ConcurrentHashMap<>();
     private final Map<String, Instant> goneAt = new ConcurrentHashMap<>();
     private final Map<String, Written> written = new ConcurrentHashMap<>();
+    /** The cluster's announced statuses as last read or announced here: what GET /users shows. */
+    private final Map<String, Status> announcedCopy = new ConcurrentHashMap<>();
+    /** Users to re-evaluate at the next flush: announcements are batched, at most one event a second. */
+    private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "clavardage-presence");
@@ -89,7 +98,15 @@ public class PresenceService {
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         streams.onUserGone(this::lastStreamClosed);
-        timer.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::tick, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::flush, FLUSH.toMillis(), FLUSH.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void onArrival(@Observes CallerArrived caller) {
+        // The page's own refreshes are not the user doing something: they would never go away.
+        if (!caller.background()) {
+            seen(caller.userId());
+        }
     }
 
     /** The user did something (any API call): they are active now. */
@@ -97,8 +114,8 @@ public class PresenceService {
         Instant now = clock.instant();
         Instant before = lastActive.put(userId, now);
         if (before != null && before.isBefore(now.minus(idle()))) {
-            // Back from idle: say so now rather than at the next tick.
-            onPresenceThread(() -> announceChanges(Set.of(userId)));
+            // Back from idle: say so at the next flush rather than at the next tick.
+            dirty.add(userId);
         }
     }
 
@@ -109,10 +126,8 @@ public class PresenceService {
     public void streamOpened(String userId) {
         seen(userId);
         goneAt.remove(userId);
-        onPresenceThread(() -> {
-            writeRow(userId, clock.instant(), true);
-            announceChanges(Set.of(userId));
-        });
+        onPresenceThread(() -> writeRow(userId, clock.instant(), true));
+        dirty.add(userId);
     }
 
     private void lastStreamClosed(String userId) {
@@ -136,24 +151,26 @@ public class PresenceService {
         });
     }
 
-    /** Re-evaluates a user's status now (after they changed it by hand) and announces a change. */
+    /** Re-evaluates a user's status now (after they changed it by hand), announces a change, returns it. */
     @InTransaction
-    public void recheck(String userId) {
+    public Status recheck(String userId) {
         announceChanges(Set.of(userId));
+        Instant now = clock.instant();
+        return statusOf(profiles.manualStatuses(Set.of(userId)).get(userId),
+                liveWithLocal(now, Set.of(userId)).get(userId), now);
     }
 
-    /** Status of every user with a live presence, as any node sees it; absent users are offline. */
-    @InTransaction
-    public Map<String, Status> statuses(Map<String, ManualStatus> manual) {
-        Instant now = clock.instant();
-        Map<String, PresenceRepository.Presence> live = liveWithLocal(now);
-        Map<String, Status> statuses = new java.util.HashMap<>();
-        Set<String> users = new HashSet<>(live.keySet());
-        users.addAll(manual.keySet());
-        for (String userId : users) {
-            statuses.put(userId, statusOf(manual.get(userId), live.get(userId), now));
-        }
-        return statuses;
+    /**
+     * A user's status as last announced to everyone (the cluster's record, kept in memory here and
+     * refreshed every tick): what the users column shows, with no database work per request.
+     */
+    public Status status(String userId) {
+        return announcedCopy.getOrDefault(userId, Status.OFFLINE);
+    }
+
+    /** Every announced status that is not offline (absent users are offline). */
+    public Map<String, Status> statuses() {
+        return Map.copyOf(announcedCopy);
     }
 
     static Status statusOf(ManualStatus manual, PresenceRepository.Presence presence, Instant now) {
@@ -168,10 +185,10 @@ public class PresenceService {
     }
 
     /** The database's view, completed by what this node knows and has not written yet. */
-    private Map<String, PresenceRepository.Presence> liveWithLocal(Instant now) {
-        Map<String, PresenceRepository.Presence> live = new java.util.HashMap<>(presence.live(now));
+    private Map<String, PresenceRepository.Presence> liveWithLocal(Instant now, Set<String> userIds) {
+        Map<String, PresenceRepository.Presence> live = new java.util.HashMap<>(presence.live(now, userIds));
         lastActive.forEach((userId, active) -> {
-            if (streams.connectionCount(userId) > 0 || onlineByRequest(userId, active, now)) {
+            if (userIds.contains(userId) && streams.connectionCount(userId) > 0 || onlineByRequest(userId, active, now)) {
                 live.merge(userId, new PresenceRepository.Presence(streams.connectionCount(userId), active),
                         (a, b) -> new PresenceRepository.Presence(Math.max(a.connections(), b.connections()),
                                 a.lastActive().isAfter(b.lastActive()) ? a.lastActive() : b.lastActive()));
@@ -191,14 +208,19 @@ public class PresenceService {
                     writeRow(userId, now, false);
                 }
                 presence.deleteExpired(now);
-                Set<String> candidates = new HashSet<>(presence.live(now).keySet());
+                Set<String> candidates = new HashSet<>(presence.liveUsers(now));
                 presence.announced().forEach((userId, status) -> {
                     if (status != Status.OFFLINE) {
                         candidates.add(userId);
                     }
                 });
                 candidates.addAll(users);
+                candidates.addAll(dirty);
+                dirty.removeAll(candidates);
                 announceChanges(candidates);
+                Map<String, Status> everyone = presence.announced();
+                announcedCopy.keySet().retainAll(everyone.keySet());
+                announcedCopy.putAll(everyone);
                 return null;
             });
         } catch (Exception e) {
@@ -248,19 +270,46 @@ public class PresenceService {
         return active.isAfter(now.minus(REQUEST_ONLINE)) && (gone == null || active.isAfter(gone));
     }
 
+    /** Announces pending changes (streams opened, users back from idle) in one event. */
+    private void flush() {
+        if (dirty.isEmpty()) {
+            return;
+        }
+        Set<String> batch = new HashSet<>(dirty);
+        dirty.removeAll(batch);
+        try {
+            transactions.call(() -> {
+                announceChanges(batch);
+                return null;
+            });
+        } catch (Exception e) {
+            dirty.addAll(batch);
+            LOG.log(Level.FINE, "Presence flush failed; retried shortly", e);
+        }
+    }
+
+    /**
+     * Re-evaluates these users and announces, in one {@code status.changed}, those whose status
+     * changed. The event lists only the changes, so its size follows activity, not the company's size.
+     */
     private void announceChanges(Set<String> userIds) {
         if (userIds.isEmpty()) {
             return;
         }
         Instant now = clock.instant();
-        Map<String, PresenceRepository.Presence> live = liveWithLocal(now);
-        Map<String, Status> announced = presence.announced();
-        Map<String, ManualStatus> manual = profiles.manualStatuses();
+        Map<String, PresenceRepository.Presence> live = liveWithLocal(now, userIds);
+        Map<String, Status> announced = presence.announced(userIds);
+        Map<String, ManualStatus> manual = profiles.manualStatuses(userIds);
+        List<StatusChange> changes = new ArrayList<>();
         for (String userId : userIds) {
             Status status = statusOf(manual.get(userId), live.get(userId), now);
             if (announced.getOrDefault(userId, Status.OFFLINE) != status && presence.announce(userId, status)) {
-                events.toAll(EventTypes.STATUS_CHANGED, Map.of("userId", userId, "status", status.json()));
+                changes.add(new StatusChange(userId, status.json()));
+                transactions.afterCommit(() -> announcedCopy.put(userId, status));
             }
+        }
+        if (!changes.isEmpty()) {
+            events.toAll(EventTypes.STATUS_CHANGED, new StatusChanged(changes));
         }
     }
 

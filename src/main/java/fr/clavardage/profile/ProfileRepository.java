@@ -22,14 +22,31 @@ public class ProfileRepository {
         return Optional.ofNullable(em().find(Profile.class, userId));
     }
 
-    public List<Profile> all() {
-        return em().createQuery("select p from Profile p", Profile.class).getResultList();
+    /** Everyone's nickname, manual status and avatar version, without loading entities. */
+    public List<ProfileSummary> summaries() {
+        return em().createQuery("select new fr.clavardage.profile.ProfileSummary(p.userId, p.nickname, p.manualStatus, p.avatarVersion) from Profile p",
+                ProfileSummary.class).getResultList();
     }
 
     /** Users who chose a status by hand, with that status. */
     public java.util.Map<String, ManualStatus> manualStatuses() {
         return em().createQuery("select p from Profile p where p.manualStatus is not null", Profile.class)
                 .getResultStream().collect(java.util.stream.Collectors.toMap(Profile::userId, Profile::manualStatus));
+    }
+
+    /** Manual statuses of these users (those without one are left out). */
+    public java.util.Map<String, ManualStatus> manualStatuses(java.util.Collection<String> userIds) {
+        if (userIds.size() > 500) {
+            return manualStatuses();
+        }
+        return userIds.isEmpty() ? java.util.Map.of() : em()
+                .createQuery("select p from Profile p where p.manualStatus is not null and p.userId in :ids", Profile.class)
+                .setParameter("ids", userIds)
+                .getResultStream().collect(java.util.stream.Collectors.toMap(Profile::userId, Profile::manualStatus));
+    }
+
+    public void flush() {
+        em().flush();
     }
 
     public void add(Profile profile) {

@@ -1,10 +1,11 @@
 package fr.clavardage.profile;
 
 import fr.clavardage.channel.ChannelService;
+import fr.clavardage.host.HostDirectory;
 import fr.clavardage.host.HostUser;
-import fr.clavardage.host.UserDirectory;
 import fr.clavardage.platform.error.ClavardageException;
 import fr.clavardage.platform.persistence.InTransaction;
+import fr.clavardage.platform.persistence.Transactions;
 import fr.clavardage.platform.security.Actor;
 import fr.clavardage.presence.PresenceService;
 import fr.clavardage.presence.Status;
@@ -15,21 +16,22 @@ import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
-/** Users as the chat shows them: the host's directory joined with the chat's profiles and presence. */
+/**
+ * Users as the chat shows them: the host's directory joined with the chat's profiles and presence.
+ * The host is asked first, outside any transaction (see {@link HostDirectory}); each method then does
+ * its database work in one transaction.
+ */
 @ApplicationScoped
 public class ProfileService {
 
     @Inject
     ProfileRepository profiles;
     @Inject
-    UserDirectory directory;
+    HostDirectory directory;
+    @Inject
+    UserColumn column;
     @Inject
     PresenceService presence;
     @Inject
@@ -37,103 +39,93 @@ public class ProfileService {
     @Inject
     Events events;
     @Inject
+    Transactions transactions;
+    @Inject
     Clock clock;
 
     /** Picture bytes with their type, for the avatar endpoint. */
     public record Picture(String contentType, byte[] bytes, boolean custom) {
     }
 
-    /** Every active ERP user: online first, then away, busy, offline; by name within each. */
-    @InTransaction
-    public List<UserView> users(Actor actor, String avatarBase) {
-        Map<String, Profile> byUser = profiles.all().stream()
-                .collect(Collectors.toMap(Profile::userId, Function.identity()));
-        Map<String, Status> statuses = presence.statuses(profiles.manualStatuses());
-        return directory.allUsers().stream()
-                .filter(HostUser::active)
-                .map(user -> view(actor, user, byUser.get(user.id()), avatarBase, statuses))
-                .sorted(Comparator.comparing((UserView u) -> Status.valueOf(u.status().toUpperCase(Locale.ROOT)))
-                        .thenComparing(u -> u.displayName().toLowerCase(Locale.ROOT)))
-                .toList();
+    public UserPage users(Actor actor, UserColumn.Query query, String avatarBase) {
+        return column.page(actor.userId(), query, avatarBase);
     }
 
-    @InTransaction
     public UserView user(Actor actor, String userId, String avatarBase) {
         HostUser user = hostUser(userId);
-        return view(actor, user, profiles.find(userId).orElse(null), avatarBase);
+        boolean canChat = directory.rights(userId).use();
+        return transactions.inTransaction(() -> view(actor, user, profiles.find(userId).orElse(null), avatarBase, canChat));
     }
 
     /** The signed-in user as the chat page starts from: who they are, what they may do, how they read. */
-    @InTransaction
     public SessionView session(Actor actor, String avatarBase) {
         HostUser user = hostUser(actor.userId());
-        Profile profile = profileOf(actor.userId());
-        return new SessionView(view(actor, user, profile, avatarBase), actor.admin(), profile.readingOrder().json());
+        return transactions.inTransaction(() -> sessionOf(actor, user, profileOf(actor.userId()), avatarBase));
     }
 
-    @InTransaction
     public SessionView choosePreferences(Actor actor, ProfileRequests.Preferences preferences, String avatarBase) {
-        Profile profile = profileOf(actor.userId());
-        if (preferences.readingOrder() != null) {
-            profile.chooseReadingOrder(ReadingOrder.parse(preferences.readingOrder()), clock.instant());
-        }
-        return session(actor, avatarBase);
+        HostUser user = hostUser(actor.userId());
+        return transactions.inTransaction(() -> {
+            Profile profile = profileOf(actor.userId());
+            if (preferences.readingOrder() != null) {
+                profile.chooseReadingOrder(ReadingOrder.parse(preferences.readingOrder()), clock.instant());
+            }
+            return sessionOf(actor, user, profile, avatarBase);
+        });
     }
 
-    @InTransaction
     public UserView update(Actor actor, String userId, ProfileRequests.Update request, String avatarBase) {
         HostUser user = hostUser(userId);
         requireEditable(actor, userId);
-        Profile profile = profileOf(userId);
-        Instant now = clock.instant();
-        if (request.nickname() != null) {
-            profile.changeNickname(request.nickname(), now);
-        }
-        if (request.status() != null) {
-            if (!actor.userId().equals(userId)) {
-                throw ClavardageException.forbidden("profile_not_editable", "Only users set their own status.");
-            }
-            profile.setManualStatus(parseStatus(request.status()), now);
-            presence.recheck(userId);
-        }
-        UserView view = view(actor, user, profile, avatarBase);
-        events.toAll(EventTypes.PROFILE_CHANGED, Map.of("userId", userId));
+        boolean canChat = directory.rights(userId).use();
+        UserView view = transactions.inTransaction(() -> applyUpdate(actor, user, request, avatarBase, canChat));
+        column.profileChanged();
         return view;
     }
 
-    @InTransaction
     public UserView replaceAvatar(Actor actor, String userId, InputStream upload, String contentType,
                                   String avatarBase) {
         HostUser user = hostUser(userId);
         requireEditable(actor, userId);
+        boolean canChat = directory.rights(userId).use();
+        // Decoded and resized before the transaction: image work holds no connection.
         byte[] png = AvatarImages.toAvatarPng(upload, contentType);
-        Profile profile = profileOf(userId);
-        Instant now = clock.instant();
-        profiles.avatar(userId).ifPresentOrElse(
-                avatar -> avatar.replace("image/png", png, now),
-                () -> profiles.add(new Avatar(userId, "image/png", png, now)));
-        profile.avatarChanged(now);
-        events.toAll(EventTypes.PROFILE_CHANGED, Map.of("userId", userId));
-        return view(actor, user, profile, avatarBase);
+        UserView view = transactions.inTransaction(() -> {
+            Profile profile = profileOf(userId);
+            Instant now = clock.instant();
+            profiles.avatar(userId).ifPresentOrElse(
+                    avatar -> avatar.replace("image/png", png, now),
+                    () -> profiles.add(new Avatar(userId, "image/png", png, now)));
+            profile.avatarChanged(now);
+            UserView changed = view(actor, user, profile, avatarBase, canChat);
+            events.toAll(EventTypes.PROFILE_CHANGED, ProfileChanged.of(changed));
+            return changed;
+        });
+        column.profileChanged();
+        return view;
     }
 
-    @InTransaction
     public UserView removeAvatar(Actor actor, String userId, String avatarBase) {
         HostUser user = hostUser(userId);
         requireEditable(actor, userId);
-        Profile profile = profileOf(userId);
-        profiles.avatar(userId).ifPresent(profiles::remove);
-        profile.avatarChanged(clock.instant());
-        events.toAll(EventTypes.PROFILE_CHANGED, Map.of("userId", userId));
-        return view(actor, user, profile, avatarBase);
+        boolean canChat = directory.rights(userId).use();
+        UserView view = transactions.inTransaction(() -> {
+            Profile profile = profileOf(userId);
+            profiles.avatar(userId).ifPresent(profiles::remove);
+            profile.avatarChanged(clock.instant());
+            UserView changed = view(actor, user, profile, avatarBase, canChat);
+            events.toAll(EventTypes.PROFILE_CHANGED, ProfileChanged.of(changed));
+            return changed;
+        });
+        column.profileChanged();
+        return view;
     }
 
-    @InTransaction
     public Picture avatar(String userId) {
         HostUser user = hostUser(userId);
-        return profiles.avatar(userId)
+        return transactions.inTransaction(() -> profiles.avatar(userId)
                 .map(a -> new Picture(a.contentType(), a.image(), true))
-                .orElseGet(() -> new Picture("image/svg+xml", DefaultAvatar.svg(userId, user.fullName()), false));
+                .orElseGet(() -> new Picture("image/svg+xml", DefaultAvatar.svg(userId, user.fullName()), false)));
     }
 
     @InTransaction
@@ -149,6 +141,33 @@ public class ProfileService {
         return profiles.find(userId).isPresent();
     }
 
+    private UserView applyUpdate(Actor actor, HostUser user, ProfileRequests.Update request, String avatarBase,
+                                 boolean canChat) {
+        String userId = user.id();
+        Profile profile = profileOf(userId);
+        Instant now = clock.instant();
+        Status status = presence.status(userId);
+        if (request.nickname() != null) {
+            profile.changeNickname(request.nickname(), now);
+        }
+        if (request.status() != null) {
+            if (!actor.userId().equals(userId)) {
+                throw ClavardageException.forbidden("profile_not_editable", "Only users set their own status.");
+            }
+            profile.setManualStatus(parseStatus(request.status()), now);
+            // Flushed first: the presence check reads the manual status back from the database.
+            profiles.flush();
+            status = presence.recheck(userId);
+        }
+        UserView changed = view(actor, user, profile, avatarBase, canChat, status);
+        events.toAll(EventTypes.PROFILE_CHANGED, ProfileChanged.of(changed));
+        return changed;
+    }
+
+    private SessionView sessionOf(Actor actor, HostUser user, Profile profile, String avatarBase) {
+        return new SessionView(view(actor, user, profile, avatarBase, true), actor.admin(), profile.readingOrder().json());
+    }
+
     private Profile profileOf(String userId) {
         return profiles.find(userId).orElseGet(() -> {
             Profile created = Profile.newFor(userId, clock.instant());
@@ -158,7 +177,7 @@ public class ProfileService {
     }
 
     private HostUser hostUser(String userId) {
-        return directory.find(userId).filter(HostUser::active)
+        return directory.activeUser(userId)
                 .orElseThrow(() -> ClavardageException.notFound("user_not_found", "No such user."));
     }
 
@@ -180,25 +199,16 @@ public class ProfileService {
         };
     }
 
-    private UserView view(Actor actor, HostUser user, Profile profile, String avatarBase) {
-        ManualStatus manual = profile == null ? null : profile.manualStatus();
-        Map<String, ManualStatus> manuals = manual == null ? Map.of() : Map.of(user.id(), manual);
-        return view(actor, user, profile, avatarBase, presence.statuses(manuals));
+    private UserView view(Actor actor, HostUser user, Profile profile, String avatarBase, boolean canChat) {
+        return view(actor, user, profile, avatarBase, canChat, presence.status(user.id()));
     }
 
-    private UserView view(Actor actor, HostUser user, Profile profile, String avatarBase, Map<String, Status> statuses) {
-        String nickname = profile == null ? null : profile.nickname();
-        ManualStatus manual = profile == null ? null : profile.manualStatus();
-        int avatarVersion = profile == null ? 0 : profile.avatarVersion();
-        String avatarUrl = avatarBase + encode(user.id()) + "/avatar?v=" + avatarVersion;
-        return new UserView(user.id(), user.login(), user.fullName(), nickname,
-                nickname != null ? nickname : user.fullName(), avatarUrl,
-                statuses.getOrDefault(user.id(), Status.OFFLINE).json(),
-                manual == null ? null : manual.name().toLowerCase(Locale.ROOT),
-                user.id().equals(actor.userId()));
-    }
-
-    private static String encode(String id) {
-        return java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    private UserView view(Actor actor, HostUser user, Profile profile, String avatarBase, boolean canChat, Status status) {
+        ProfileSummary summary = profile == null ? ProfileSummary.NONE
+                : new ProfileSummary(user.id(), profile.nickname(), profile.manualStatus(), profile.avatarVersion());
+        String nickname = summary.nickname();
+        UserColumn.Entry entry = new UserColumn.Entry(user, summary, status,
+                nickname != null ? nickname : user.fullName(), null, null, canChat);
+        return column.view(entry, actor.userId(), avatarBase);
     }
 }

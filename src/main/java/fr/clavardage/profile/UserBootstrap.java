@@ -1,6 +1,8 @@
 package fr.clavardage.profile;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import fr.clavardage.platform.security.CallerArrived;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +18,10 @@ public class UserBootstrap {
 
     @Inject
     ProfileService profiles;
+
+    void onArrival(@Observes CallerArrived caller) {
+        ensureKnown(caller.userId());
+    }
 
     public void ensureKnown(String userId) {
         if (known.contains(userId)) {

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.List;
 
 @Path("users")
@@ -35,9 +37,15 @@ public class UserResource {
     @Context
     UriInfo uri;
 
+    /** The users column, a page at a time; see docs/api.md for the order and the filters. */
     @GET
-    public List<UserView> all() {
-        return service.users(actor.get(), avatarBase());
+    public UserPage list(@QueryParam("q") String q, @QueryParam("ids") String ids, @QueryParam("status") String status,
+                         @QueryParam("cursor") String cursor, @QueryParam("limit") @DefaultValue("100") String limit) {
+        List<String> idList = ids == null ? null
+                : Arrays.stream(ids.split(",")).map(String::strip).filter(id -> !id.isEmpty()).toList();
+        return service.users(actor.get(), new UserColumn.Query(q, idList,
+                status == null || status.isBlank() ? null : status, cursor == null || cursor.isBlank() ? null : cursor,
+                Bodies.intParam("limit", limit)), avatarBase());
     }
 
     @GET

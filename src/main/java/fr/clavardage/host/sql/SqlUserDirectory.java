@@ -9,6 +9,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -25,6 +31,8 @@ public class SqlUserDirectory implements UserDirectory, PermissionChecker {
     /** A host user with the two rights the chat asks about. */
     public record Row(HostUser user, boolean canChat, boolean admin) {
     }
+
+    private static final int IN_LIST_MAX = 200;
 
     private final Supplier<DataSource> dataSource;
     private final Supplier<String> query;
@@ -53,8 +61,38 @@ public class SqlUserDirectory implements UserDirectory, PermissionChecker {
         }).orElse(false);
     }
 
+    /** One query for all the users asked about (the whole list when they are many). */
+    @Override
+    public Map<String, Set<String>> grants(Collection<String> userIds, Set<String> permissions) {
+        List<Row> rows;
+        if (userIds.size() > IN_LIST_MAX) {
+            rows = rows();
+        } else {
+            String marks = String.join(", ", Collections.nCopies(userIds.size(), "?"));
+            rows = userIds.isEmpty() ? List.of()
+                    : run("select * from (" + query.get() + ") u where u.id in (" + marks + ")", List.copyOf(userIds));
+        }
+        Set<String> asked = Set.copyOf(userIds);
+        Map<String, Set<String>> answer = new HashMap<>();
+        for (Row row : rows) {
+            if (!asked.contains(row.user().id()) || !row.user().active()) {
+                continue;
+            }
+            Set<String> held = new HashSet<>();
+            if (row.canChat()) {
+                held.add(Permissions.USE);
+                if (row.admin()) {
+                    held.add(Permissions.ADMIN);
+                }
+            }
+            held.retainAll(permissions);
+            answer.put(row.user().id(), held);
+        }
+        return answer;
+    }
+
     public List<Row> rows() {
-        return run("select * from (" + query.get() + ") u order by u.full_name", null);
+        return run("select * from (" + query.get() + ") u order by u.full_name", List.of());
     }
 
     /** One user by {@code id} or {@code login}. */
@@ -62,14 +100,14 @@ public class SqlUserDirectory implements UserDirectory, PermissionChecker {
         if (value == null || !(column.equals("id") || column.equals("login"))) {
             return Optional.empty();
         }
-        return run("select * from (" + query.get() + ") u where u." + column + " = ?", value).stream().findFirst();
+        return run("select * from (" + query.get() + ") u where u." + column + " = ?", List.of(value)).stream().findFirst();
     }
 
-    private List<Row> run(String sql, String parameter) {
+    private List<Row> run(String sql, List<String> parameters) {
         try (Connection connection = dataSource.get().getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
-            if (parameter != null) {
-                statement.setString(1, parameter);
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setString(i + 1, parameters.get(i));
             }
             List<Row> rows = new ArrayList<>();
             try (ResultSet result = statement.executeQuery()) {

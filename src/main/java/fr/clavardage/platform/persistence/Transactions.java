@@ -67,6 +67,25 @@ public class Transactions {
         return unit;
     }
 
+    /** Whether this thread is inside a transaction (and so holds a pooled connection, or may at any moment). */
+    public boolean active() {
+        return current.get() != null;
+    }
+
+    /**
+     * Runs {@code work} in a transaction (joining the current one), for services that first gather what
+     * they need from outside the database (the host's directory) and only then open their unit of work.
+     */
+    public <T> T inTransaction(Callable<T> work) {
+        try {
+            return call(work);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public <T> T call(Callable<T> work) throws Exception {
         if (current.get() != null) {
             return work.call();

@@ -1,0 +1,248 @@
+package fr.clavardage.profile;
+
+import fr.clavardage.host.HostDirectory;
+import fr.clavardage.host.HostUser;
+import fr.clavardage.platform.error.ClavardageException;
+import fr.clavardage.platform.persistence.Transactions;
+import fr.clavardage.presence.PresenceService;
+import fr.clavardage.presence.Status;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.text.CollationKey;
+import java.text.Collator;
+import java.text.Normalizer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The users column: every active ERP user in the column's order (online, away, busy, offline; by name
+ * in French collation within each), searchable and paged, with the caller last. The order is computed
+ * from memory (the directory cache, profile summaries, announced statuses) at most once a second and
+ * shared by every request, so listing costs no per-request database work and stays fast for a company
+ * of thousands.
+ */
+@ApplicationScoped
+public class UserColumn {
+
+    public static final int LIMIT_MAX = 500;
+    public static final int IDS_MAX = 200;
+    static final Duration ORDER_TTL = Duration.ofSeconds(1);
+    static final Duration PROFILES_TTL = Duration.ofSeconds(5);
+
+    @Inject
+    HostDirectory directory;
+    @Inject
+    ProfileRepository profiles;
+    @Inject
+    PresenceService presence;
+    @Inject
+    Transactions transactions;
+    @Inject
+    Clock clock;
+
+    /** What a page is asked for; nulls mean "no filter". */
+    public record Query(String q, List<String> ids, String status, String cursor, int limit) {
+    }
+
+    /** A user in the column's order, with a key to sort and to page by. */
+    record Entry(HostUser user, ProfileSummary profile, Status status, String displayName, CollationKey nameKey,
+                 String searchText, boolean canChat) {
+    }
+
+    private record Ordered(List<Entry> entries, Map<String, Entry> byId, Instant builtAt) {
+    }
+
+    private record Summaries(Map<String, ProfileSummary> byUser, Instant loadedAt) {
+    }
+
+    private volatile Ordered ordered;
+    private volatile Summaries summaries;
+
+    public UserPage page(String viewerId, Query query, String avatarBase) {
+        if (query.limit() < 1 || query.limit() > LIMIT_MAX) {
+            throw ClavardageException.badRequest("invalid_limit", "limit must be between 1 and " + LIMIT_MAX + ".");
+        }
+        Status status = query.status() == null ? null : parseStatus(query.status());
+        String needle = query.q() == null || query.q().isBlank() ? null : normalize(query.q());
+        Ordered order = ordered();
+        if (query.ids() != null) {
+            if (query.ids().size() > IDS_MAX) {
+                throw ClavardageException.badRequest("too_many_ids", "Ask for at most " + IDS_MAX + " users at once.");
+            }
+            Set<String> wanted = new LinkedHashSet<>(query.ids());
+            List<UserView> found = order.entries().stream().filter(e -> wanted.contains(e.user().id()))
+                    .filter(e -> matches(e, status, needle))
+                    .map(e -> view(e, viewerId, avatarBase)).toList();
+            return new UserPage(found, null);
+        }
+        Cursor after = query.cursor() == null ? null : Cursor.parse(query.cursor());
+        List<Entry> page = new ArrayList<>();
+        boolean more = false;
+        // The caller is left out of the order and comes last, after everyone else.
+        for (int i = after == null ? 0 : firstAfter(order.entries(), after); i < order.entries().size(); i++) {
+            Entry entry = order.entries().get(i);
+            if (entry.user().id().equals(viewerId) || !matches(entry, status, needle)) {
+                continue;
+            }
+            if (page.size() == query.limit()) {
+                more = true;
+                break;
+            }
+            page.add(entry);
+        }
+        Entry self = order.byId().get(viewerId);
+        if (!more && self != null && matches(self, status, needle)) {
+            if (page.size() == query.limit()) {
+                more = true;
+            } else {
+                page.add(self);
+            }
+        }
+        String next = more ? Cursor.of(page.get(page.size() - 1)) : null;
+        return new UserPage(page.stream().map(e -> view(e, viewerId, avatarBase)).toList(), next);
+    }
+
+    /** Forgets the profile summaries after a change on this node (other nodes see it within seconds). */
+    public void profileChanged() {
+        summaries = null;
+        ordered = null;
+    }
+
+    private static boolean matches(Entry e, Status status, String needle) {
+        return (status == null || e.status() == status) && (needle == null || e.searchText().contains(needle));
+    }
+
+    private static int firstAfter(List<Entry> entries, Cursor after) {
+        int low = 0;
+        int high = entries.size();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (after.compareTo(entries.get(mid)) >= 0) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    UserView view(Entry e, String viewerId, String avatarBase) {
+        ProfileSummary p = e.profile();
+        String avatarUrl = avatarBase + encode(e.user().id()) + "/avatar?v=" + p.avatarVersion();
+        return new UserView(e.user().id(), e.user().login(), e.user().fullName(), p.nickname(), e.displayName(),
+                avatarUrl, e.status().json(),
+                p.manualStatus() == null ? null : p.manualStatus().name().toLowerCase(Locale.ROOT),
+                e.user().id().equals(viewerId), e.canChat());
+    }
+
+    private Ordered ordered() {
+        Ordered known = ordered;
+        Instant now = clock.instant();
+        if (known != null && known.builtAt().plus(ORDER_TTL).isAfter(now)) {
+            return known;
+        }
+        List<HostUser> everyone = directory.everyone();
+        Map<String, HostDirectory.Rights> rights = directory.rights(everyone.stream().map(HostUser::id).toList());
+        Map<String, ProfileSummary> byUser = summaries(now);
+        Map<String, Status> statuses = presence.statuses();
+        Collator collator = collator();
+        List<Entry> entries = new ArrayList<>(everyone.size());
+        for (HostUser user : everyone) {
+            ProfileSummary profile = byUser.getOrDefault(user.id(), ProfileSummary.NONE);
+            String name = profile.nickname() != null ? profile.nickname() : user.fullName();
+            String search = normalize(String.join("\u0001", name, String.valueOf(user.fullName()), String.valueOf(user.login())));
+            entries.add(new Entry(user, profile, statuses.getOrDefault(user.id(), Status.OFFLINE), name,
+                    collator.getCollationKey(name), search, rights.getOrDefault(user.id(), HostDirectory.Rights.NONE).use()));
+        }
+        entries.sort(ORDER);
+        Ordered built = new Ordered(List.copyOf(entries),
+                entries.stream().collect(Collectors.toMap(e -> e.user().id(), Function.identity())), now);
+        ordered = built;
+        return built;
+    }
+
+    private Map<String, ProfileSummary> summaries(Instant now) {
+        Summaries known = summaries;
+        if (known != null && known.loadedAt().plus(PROFILES_TTL).isAfter(now)) {
+            return known.byUser();
+        }
+        Map<String, ProfileSummary> loaded = new HashMap<>();
+        transactions.inTransaction(profiles::summaries).forEach(s -> loaded.put(s.userId(), s));
+        summaries = new Summaries(Collections.unmodifiableMap(loaded), now);
+        return loaded;
+    }
+
+    static final Comparator<Entry> ORDER = Comparator.comparing(Entry::status)
+            .thenComparing(Entry::nameKey)
+            .thenComparing(e -> e.user().id());
+
+    static Collator collator() {
+        Collator collator = Collator.getInstance(Locale.FRENCH);
+        collator.setStrength(Collator.TERTIARY);
+        return collator;
+    }
+
+    /** Lower case without accents, so that "emilie" finds "Émilie". */
+    static String normalize(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+    }
+
+    static Status parseStatus(String status) {
+        try {
+            return Status.valueOf(status.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ClavardageException.badRequest("invalid_status", "status is one of online, away, dnd, offline.");
+        }
+    }
+
+    private static String encode(String id) {
+        return java.net.URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /**
+     * Where a page stopped, by sort key rather than by position: users who change status or name while
+     * someone pages move, but nobody is shown twice in a row or skipped because of it.
+     */
+    record Cursor(Status status, CollationKey nameKey, String userId) {
+
+        static String of(Entry last) {
+            String raw = last.status().name() + "\n" + last.displayName() + "\n" + last.user().id();
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor parse(String cursor) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", -1);
+                if (parts.length != 3) {
+                    throw new IllegalArgumentException("parts");
+                }
+                return new Cursor(Status.valueOf(parts[0]), collator().getCollationKey(parts[1]), parts[2]);
+            } catch (IllegalArgumentException e) {
+                throw ClavardageException.badRequest("invalid_cursor", "This cursor was not given by a previous page.");
+            }
+        }
+
+        int compareTo(Entry e) {
+            int byStatus = status.compareTo(e.status());
+            if (byStatus != 0) {
+                return byStatus;
+            }
+            int byName = nameKey.compareTo(e.nameKey());
+            return byName != 0 ? byName : userId.compareTo(e.user().id());
+        }
+    }
+}
