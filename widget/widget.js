@@ -13,6 +13,26 @@ const LOCALE = lang === 'en' ? 'en-GB' : 'fr-FR';
 const state = { me: null, users: new Map(), channels: [], currentId: null, posts: new Map(), recipients: [], draftKey: null };
 
 const name = (id) => state.users.get(id)?.displayName || id;
+
+/** Authors and recipients the widget has not met yet, asked for in one batch (never the whole directory). */
+const wanted = new Set();
+let wantedTimer = null;
+function knowUsers(ids) {
+  for (const id of ids) if (!state.users.has(id)) wanted.add(id);
+  if (!wanted.size || wantedTimer) return;
+  wantedTimer = setTimeout(async () => {
+    const ids = [...wanted].slice(0, 200);
+    ids.forEach((id) => wanted.delete(id));
+    wantedTimer = null;
+    try {
+      for (const u of (await api.users({ ids }, true)).users) state.users.set(u.id, u);
+      renderPosts();
+    } catch {
+      // Shown as ids until the next message.
+    }
+    if (wanted.size) knowUsers([]);
+  }, 50);
+}
 const typing = new TypingIndicator(document.getElementById('typing'), name);
 
 async function loadChannels(refresh = false) {
@@ -52,6 +72,7 @@ function renderPosts() {
   const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 30;
   const posts = [...state.posts.values()].sort((a, b) => a.seq - b.seq).slice(-LATEST);
   box.replaceChildren(...posts.map((p) => {
+    knowUsers([p.authorId, ...p.recipients]);
     const body = el('div', { class: 'body' });
     body.innerHTML = renderMarkdown(p.message);
     const created = new Date(p.createdAt);
@@ -85,10 +106,14 @@ function setupComposer() {
   input.placeholder = t('messageShort');
   recipientInput.placeholder = t('recipientsPlaceholder');
   $('send').textContent = t('send');
-  recipientInput.addEventListener('input', () => {
-    const q = recipientInput.value.trim().toLowerCase();
-    const matches = q ? [...state.users.values()].filter((u) => !state.recipients.includes(u.id)
-      && (u.displayName.toLowerCase().includes(q) || u.login.toLowerCase().includes(q))).slice(0, 6) : [];
+  let asked = 0;
+  recipientInput.addEventListener('input', async () => {
+    const q = recipientInput.value.trim();
+    const ticket = ++asked;
+    const found = q ? (await api.users({ q, limit: 10 }).catch(() => ({ users: [] }))).users : [];
+    if (ticket !== asked) return;
+    found.forEach((u) => state.users.set(u.id, u));
+    const matches = found.filter((u) => !state.recipients.includes(u.id) && u.canChat !== false).slice(0, 6);
     list.replaceChildren(...matches.map((u) => el('li', {
       role: 'option', 'data-user-id': u.id,
       onmousedown: (e) => { e.preventDefault(); state.recipients.push(u.id); recipientInput.value = ''; list.hidden = true; renderRecipients(); },
@@ -140,9 +165,15 @@ function onEvent(event) {
       if (here) {
         state.posts.set(event.data.seq, event.data);
         renderPosts();
-        if (event.type === 'post.created') markRead();
-      } else if (event.type === 'post.created' && event.data.authorId !== state.me.id) {
-        loadChannels(true);
+      }
+      if (event.type === 'post.created' && event.data.authorId !== state.me.id) {
+        // Applied in place: the star lights up without asking for the channel list again.
+        const c = state.channels.find((ch) => ch.id === event.channelId);
+        if (c) {
+          c.unread = true;
+          renderChannels();
+          if (here) markRead();
+        }
       }
       break;
     case 'post.deleted':
@@ -165,14 +196,37 @@ function onEvent(event) {
       }
       break;
     case 'channel.created':
-    case 'channel.updated':
+    case 'channel.updated': {
+      const c = state.channels.find((ch) => ch.id === event.data.id);
+      if (c) {
+        for (const key of ['name', 'displayName', 'color', 'type', 'purpose']) c[key] = event.data[key];
+      } else if (event.type === 'channel.created' && event.data.createdBy === state.me.id) {
+        state.channels.push({ ...event.data, unread: false, mentionCount: 0 });
+      }
+      renderChannels();
+      break;
+    }
     case 'member.added':
+      if (event.data.userId === state.me.id && !state.channels.some((c) => c.id === event.data.channelId)) {
+        state.channels.push({ ...event.data.channel, member: true, unread: false, mentionCount: 0 });
+        renderChannels();
+      }
+      break;
     case 'member.removed':
-      loadChannels(true);
+      if (event.data.userId === state.me.id) {
+        state.channels = state.channels.filter((c) => c.id !== event.data.channelId);
+        if (state.currentId === event.data.channelId && state.channels.length) select(state.channels[0].id).catch(() => {});
+        renderChannels();
+      }
       break;
-    case 'profile.changed':
-      api.users(true).then((users) => { state.users = new Map(users.map((u) => [u.id, u])); renderPosts(); });
+    case 'profile.changed': {
+      const u = state.users.get(event.data.userId);
+      if (u) {
+        Object.assign(u, { nickname: event.data.nickname, displayName: event.data.displayName, avatarUrl: event.data.avatarUrl });
+        renderPosts();
+      }
       break;
+    }
     case 'stream.reset':
       location.reload();
       break;
@@ -184,11 +238,12 @@ function onEvent(event) {
 async function start() {
   const session = await api.session();
   state.me = session.user;
-  state.users = new Map((await api.users()).map((u) => [u.id, u]));
+  state.users = new Map([[state.me.id, state.me]]);
   await loadEmoji();
   setupComposer();
   await loadChannels();
-  subscribe(onEvent, () => loadChannels(true).then(() => state.currentId != null && select(state.currentId)).catch(() => {}));
+  // On (re)connection the stream resumes by itself; the open channel is read once more for safety.
+  subscribe(onEvent, () => (state.currentId != null ? select(state.currentId) : Promise.resolve()).catch(() => {}));
   // "Open the full window": inside the ERP, ask the host to open the menu entry on this channel.
   $('open-full').addEventListener('click', (e) => {
     if (window.parent !== window) {

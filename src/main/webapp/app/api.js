@@ -39,10 +39,21 @@ async function call(method, path, body, contentType = 'application/json', extraH
   return data;
 }
 
+function usersQuery({ limit, cursor, q, ids, status } = {}) {
+  const query = new URLSearchParams();
+  if (limit) query.set('limit', limit);
+  if (cursor) query.set('cursor', cursor);
+  if (q) query.set('q', q);
+  if (ids?.length) query.set('ids', ids.join(','));
+  if (status) query.set('status', status);
+  return query.toString();
+}
+
 export const api = {
   session: () => call('GET', 'me'),
   setPreferences: (prefs) => call('PATCH', 'me/preferences', prefs),
-  users: (refresh = false) => call('GET', 'users', undefined, undefined, refresh ? background : {}),
+  // A page of the users column ({users, nextCursor}); params: limit, cursor, q, ids (array), status.
+  users: (params = {}, refresh = false) => call('GET', `users?${usersQuery(params)}`, undefined, undefined, refresh ? background : {}),
   updateUser: (id, changes) => call('PATCH', `users/${encodeURIComponent(id)}`, changes),
   uploadAvatar: (id, file) => call('PUT', `users/${encodeURIComponent(id)}/avatar`, file, file.type || 'application/octet-stream'),
   channels: (refresh = false) => call('GET', 'channels', undefined, undefined, refresh ? background : {}),

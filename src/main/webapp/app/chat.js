@@ -1,6 +1,6 @@
 // The chat window: channels on the left, the selected channel's messages in the middle, every ERP
-// user on the right. Live through the shared event stream, with a slow poll as a safety net; nothing
-// typed is ever lost.
+// user on the right. Live through the shared event stream, whose events carry the change: each one is
+// applied in place, never by downloading a list again. Nothing typed is ever lost.
 import { api, ApiError } from './api.js';
 import { t, errorText, lang } from './i18n.js';
 import { renderMarkdown, isEmojiOnly } from './markdown.js';
@@ -9,9 +9,9 @@ import { subscribe } from './stream.js';
 import { el, $ } from './dom.js';
 import { TypingIndicator } from './typing.js';
 
-/** Only a safety net: the stream brings changes as they happen. */
-const POLL_MS = 60000;
-const USERS_POLL_MS = 120000;
+/** The users column loads a page at a time: a company of thousands is never downloaded whole. */
+const USERS_PAGE = 100;
+const STATUS_ORDER = { online: 0, away: 1, dnd: 2, offline: 3 };
 const TYPING_SEND_MS = 3000;
 const ACTIVITY_MS = 60000;
 const PAGE = 50;
@@ -20,7 +20,7 @@ const PALETTE = ['#2F80ED', '#27AE60', '#EB5757', '#F2994A', '#9B51E0', '#00A3A3
 
 const state = {
   me: null, admin: false, readingOrder: 'newest_bottom',
-  users: [], usersById: new Map(), channels: [], currentId: null,
+  users: [], usersCursor: null, usersById: new Map(), channels: [], currentId: null,
   posts: new Map(), // seq -> post, current channel only
   hasOlder: false, loadingOlder: false, recipients: [], draftKey: null,
 };
@@ -193,6 +193,7 @@ function version(post) {
 }
 
 function renderPost(post) {
+  knowUsers([post.authorId, ...post.recipients]);
   const mine = post.authorId === state.me.id;
   const mentionsMe = post.recipients.includes(state.me.id);
   const created = new Date(post.createdAt);
@@ -276,6 +277,20 @@ function editPost(post) {
   area.focus();
 }
 
+/**
+ * Posts that arrive in the channel being read are seen at once; the server hears it once per burst,
+ * not once per post.
+ */
+let markReadTimer = null;
+function markReadSoon() {
+  if (markReadTimer) return;
+  markReadTimer = setTimeout(() => {
+    markReadTimer = null;
+    const c = current();
+    if (c && document.visibilityState === 'visible') api.markRead(c.id).catch(() => {});
+  }, 1000);
+}
+
 /** Seen = the channel is on screen in a visible tab: its star goes, for this user only. */
 async function markReadIfSeen() {
   const c = current();
@@ -342,10 +357,21 @@ function setupRecipients() {
   const list = $('recipient-suggestions');
   let matches = [];
   let active = 0;
-  const show = () => {
-    const q = input.value.trim().toLowerCase();
-    matches = q ? state.users.filter((u) => !state.recipients.includes(u.id)
-      && (u.displayName.toLowerCase().includes(q) || u.login.toLowerCase().includes(q) || u.fullName.toLowerCase().includes(q))).slice(0, 8) : [];
+  let asked = 0;
+  const show = async () => {
+    const q = input.value.trim();
+    const ticket = ++asked;
+    let found = [];
+    if (q) {
+      try {
+        found = (await api.users({ q, limit: 12 })).users;
+      } catch {
+        found = [];
+      }
+    }
+    if (ticket !== asked) return; // a newer keystroke already asked
+    for (const u of found) state.usersById.set(u.id, u);
+    matches = found.filter((u) => !state.recipients.includes(u.id) && u.canChat !== false).slice(0, 8);
     active = 0;
     list.replaceChildren(...matches.map((u, i) => el('li', {
       role: 'option', 'aria-selected': String(i === active), 'data-user-id': u.id,
@@ -462,10 +488,51 @@ function setupEmojiPicker(input) {
 
 // ---------------------------------------------------------------- users (right)
 
+/** The first page of the users column (later pages come with the "more" button). */
 async function refreshUsers(refresh = false) {
-  state.users = await api.users(refresh);
-  state.usersById = new Map(state.users.map((u) => [u.id, u]));
+  const page = await api.users({ limit: USERS_PAGE }, refresh);
+  state.users = page.users;
+  state.usersCursor = page.nextCursor;
+  for (const u of page.users) state.usersById.set(u.id, u);
   renderUsers();
+}
+
+async function moreUsers() {
+  if (!state.usersCursor) return;
+  const page = await api.users({ limit: USERS_PAGE, cursor: state.usersCursor });
+  const shown = new Set(state.users.map((u) => u.id));
+  state.users.push(...page.users.filter((u) => !shown.has(u.id)));
+  state.usersCursor = page.nextCursor;
+  for (const u of page.users) state.usersById.set(u.id, u);
+  renderUsers();
+}
+
+/** Users met in messages but not yet known to the page: asked for in one batch, not the whole directory. */
+const wantedUsers = new Set();
+let wantedTimer = null;
+function knowUsers(ids) {
+  for (const id of ids) if (!state.usersById.has(id)) wantedUsers.add(id);
+  if (!wantedUsers.size || wantedTimer) return;
+  wantedTimer = setTimeout(async () => {
+    const ids = [...wantedUsers].slice(0, 200);
+    ids.forEach((id) => wantedUsers.delete(id));
+    wantedTimer = null;
+    try {
+      const page = await api.users({ ids }, true);
+      for (const u of page.users) state.usersById.set(u.id, u);
+      renderPosts('update');
+    } catch {
+      // Names show as ids until the next message brings them again.
+    }
+    if (wantedUsers.size) knowUsers([]);
+  }, 50);
+}
+
+/** The column's order, as the server computes it: by status, then by name; oneself last. */
+function sortUsers() {
+  const collator = new Intl.Collator(LOCALE);
+  state.users.sort((a, b) => (a.self - b.self) || (STATUS_ORDER[a.status] - STATUS_ORDER[b.status])
+    || collator.compare(a.displayName, b.displayName) || (a.id < b.id ? -1 : 1));
 }
 
 function renderUsers() {
@@ -488,7 +555,8 @@ function renderUsers() {
     (u.self || state.admin) ? el('button', {
       type: 'button', class: 'edit-arrow', title: t('editUserOf', { name: u.displayName }),
       'aria-label': t('editUserOf', { name: u.displayName }), onclick: () => openUserDialog(u),
-    }, '▸') : null))))));
+    }, '▸') : null))))),
+  state.usersCursor ? el('button', { type: 'button', class: 'text-button more-users', onclick: () => moreUsers().catch(() => {}) }, t('moreUsers')) : '');
 }
 
 // ---------------------------------------------------------------- dialogs
@@ -589,8 +657,7 @@ function setupUserDialog() {
         await api.updateUser(userDialogTarget.id, { nickname: form.nickname.value });
       }
       dialog.close();
-      await refreshUsers();
-      renderPosts('update');
+      // The profile.changed event redraws the user everywhere, in this tab and the others.
     } catch (error) {
       dialogError(dialog, error);
     }
@@ -647,16 +714,37 @@ function setupReadingOrder() {
 
 // ---------------------------------------------------------------- live
 
-function debounce(fn, ms) {
-  let timer = null;
-  return () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => fn().catch(() => {}), ms);
-  };
+/** Users column and messages redrawn at most once per frame, however many events arrive. */
+let usersDirty = false;
+function renderUsersSoon() {
+  if (usersDirty) return;
+  usersDirty = true;
+  requestAnimationFrame(() => { usersDirty = false; sortUsers(); renderUsers(); renderPosts('update'); });
 }
 
-const refreshChannelsSoon = debounce(() => refreshChannels(true), 150);
-const refreshUsersSoon = debounce(async () => { await refreshUsers(true); renderPosts('update'); }, 300);
+function updateUser(userId, changes) {
+  const known = state.usersById.get(userId);
+  if (known) Object.assign(known, changes);
+  const listed = state.users.find((u) => u.id === userId);
+  if (listed && listed !== known) Object.assign(listed, changes);
+  if (known || listed) renderUsersSoon();
+}
+
+/** A new post elsewhere lights the star; one addressed to me also counts as a mention. */
+function postArrived(post) {
+  const c = state.channels.find((ch) => ch.id === post.channelId);
+  if (!c) return;
+  c.lastPostSeq = Math.max(c.lastPostSeq || 0, post.seq);
+  c.lastPostAt = post.createdAt;
+  if (post.authorId === state.me.id) return;
+  const reading = post.channelId === state.currentId && document.visibilityState === 'visible';
+  if (!reading) {
+    c.unread = true;
+    if (post.recipients.includes(state.me.id)) c.mentionCount = (c.mentionCount || 0) + 1;
+  }
+  renderChannels();
+  if (reading) markReadSoon();
+}
 
 function onEvent(event) {
   const inCurrent = event.channelId != null && event.channelId === state.currentId;
@@ -667,9 +755,8 @@ function onEvent(event) {
         state.posts.set(event.data.seq, event.data);
         typing.stopped(event.data.authorId);
         renderPosts('update');
-        if (event.type === 'post.created') markReadIfSeen();
       }
-      if (event.type === 'post.created' && event.data.authorId !== state.me.id) refreshChannelsSoon();
+      if (event.type === 'post.created') postArrived(event.data);
       break;
     case 'post.deleted':
       if (inCurrent) {
@@ -693,14 +780,41 @@ function onEvent(event) {
       break;
     }
     case 'channel.created':
-    case 'channel.updated':
+    case 'channel.updated': {
+      const c = state.channels.find((ch) => ch.id === event.data.id);
+      if (c) {
+        // The event carries the channel itself; what is personal (unread, role) stays as it is here.
+        for (const key of ['name', 'displayName', 'color', 'type', 'purpose']) c[key] = event.data[key];
+      } else if (event.type === 'channel.created' && event.data.createdBy === state.me.id) {
+        state.channels.push({ ...event.data, role: 'admin', unread: false, mentionCount: 0, lastViewedSeq: event.data.lastPostSeq });
+      }
+      renderChannels();
+      break;
+    }
     case 'member.added':
+      if (event.data.userId === state.me.id && !state.channels.some((c) => c.id === event.data.channelId)) {
+        const channel = event.data.channel;
+        state.channels.push({ ...channel, member: true, role: 'member', unread: false, mentionCount: 0, lastViewedSeq: channel.lastPostSeq });
+        renderChannels();
+      }
+      break;
     case 'member.removed':
-      refreshChannelsSoon();
+      if (event.data.userId === state.me.id) {
+        state.channels = state.channels.filter((c) => c.id !== event.data.channelId);
+        if (state.currentId === event.data.channelId) {
+          state.currentId = null;
+          if (state.channels.length) selectChannel(state.channels[0].id).catch(() => {});
+        }
+        renderChannels();
+      }
       break;
     case 'status.changed':
+      for (const change of event.data.changes) updateUser(change.userId, { status: change.status });
+      break;
     case 'profile.changed':
-      refreshUsersSoon();
+      updateUser(event.data.userId, {
+        nickname: event.data.nickname, displayName: event.data.displayName, avatarUrl: event.data.avatarUrl,
+      });
       break;
     case 'stream.reset':
       location.reload();
@@ -710,7 +824,7 @@ function onEvent(event) {
   }
 }
 
-/** After any (re)connection the stream resumes by itself; a full look once more costs little. */
+/** After a (re)connection the stream has resumed by itself; the open channel is checked once more. */
 function onStreamOpen() {
   poll();
 }
@@ -730,7 +844,6 @@ function reportActivity() {
 
 async function poll() {
   try {
-    await refreshChannels(true);
     await loadNewest(false, true);
   } catch {
     // Offline for a moment: the next round tries again.
@@ -753,8 +866,6 @@ async function start() {
   await refreshChannels();
   subscribe(onEvent, onStreamOpen);
   reportActivity();
-  setInterval(poll, POLL_MS);
-  setInterval(() => refreshUsers(true).catch(() => {}), USERS_POLL_MS);
   document.addEventListener('visibilitychange', markReadIfSeen);
   document.body.dataset.ready = 'true';
 }

@@ -17,7 +17,7 @@ const STRINGS = {
     historyStart: 'Début du canal', sendFailed: 'Le message n\u2019est pas parti : {reason}',
     noPublic: 'Aucun canal public à rejoindre.', menu: 'Actions', close: 'Fermer', avatarOf: 'Avatar de {name}',
     addRecipientHint: 'Double-cliquez sur un utilisateur pour l\u2019ajouter aux destinataires.',
-    removeRecipient: 'Retirer {name}', selfLabel: '{name} (vous)', general: 'Général',
+    removeRecipient: 'Retirer {name}', selfLabel: '{name} (vous)', moreUsers: 'Afficher plus…', general: 'Général',
     openFull: 'Ouvrir la fenêtre complète', messageShort: 'Message…',
     typingOne: '{names} est en train d\u2019écrire…', typingMany: '{names} sont en train d\u2019écrire…',
     errors: {
@@ -52,7 +52,7 @@ const STRINGS = {
     historyStart: 'Start of the channel', sendFailed: 'The message was not sent: {reason}',
     noPublic: 'No public channel to join.', menu: 'Actions', close: 'Close', avatarOf: '{name}\u2019s avatar',
     addRecipientHint: 'Double-click a user to add them to the recipients.',
-    removeRecipient: 'Remove {name}', selfLabel: '{name} (you)', general: 'General',
+    removeRecipient: 'Remove {name}', selfLabel: '{name} (you)', moreUsers: 'Show more…', general: 'General',
     openFull: 'Open the full window', messageShort: 'Message…',
     typingOne: '{names} is typing…', typingMany: '{names} are typing…',
     errors: {

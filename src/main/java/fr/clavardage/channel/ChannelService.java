@@ -139,7 +139,7 @@ public class ChannelService {
         }
         Membership membership = Membership.join(channel, user.id(), ChannelRole.MEMBER, clock.instant());
         channels.add(membership);
-        events.toChannel(EventTypes.MEMBER_ADDED, channelId, Map.of("channelId", channelId, "userId", user.id()));
+        events.toChannel(EventTypes.MEMBER_ADDED, channelId, new MemberAdded(channelId, user.id(), ChannelView.of(channel, true)));
         return MemberView.of(membership);
     }
 
@@ -161,7 +161,7 @@ public class ChannelService {
         Membership membership = channels.membership(channelId, userId)
                 .orElseThrow(() -> ClavardageException.notFound("member_not_found", "This user is not in the channel."));
         channels.remove(membership);
-        Map<String, Object> removed = Map.of("channelId", channelId, "userId", userId);
+        MemberRemoved removed = new MemberRemoved(channelId, userId);
         events.toChannel(EventTypes.MEMBER_REMOVED, channelId, removed);
         // The removed user is no longer a member, so the channel's audience no longer includes them.
         events.toUser(EventTypes.MEMBER_REMOVED, userId, channelId, removed);

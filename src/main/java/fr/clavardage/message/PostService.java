@@ -126,7 +126,7 @@ public class PostService {
         }
         post.delete(clock.instant());
         events.toChannel(EventTypes.POST_DELETED, post.channelId(),
-                java.util.Map.of("id", post.id(), "channelId", post.channelId(), "seq", post.seq()));
+                new PostDeleted(post.id(), post.channelId(), post.seq()));
     }
 
     private Post visiblePost(Actor actor, long postId) {

@@ -1,8 +1,11 @@
 package fr.clavardage.message;
 
+import fr.clavardage.realtime.EventPayload;
+import fr.clavardage.realtime.EventTypes;
 import java.time.Instant;
 import java.util.List;
 
+@EventPayload({EventTypes.POST_CREATED, EventTypes.POST_EDITED})
 public record PostView(long id, long channelId, long seq, String authorId, String message, List<String> recipients,
                        Instant createdAt, Instant editedAt, boolean edited, String clientKey) {
 

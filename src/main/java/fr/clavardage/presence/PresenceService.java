@@ -65,6 +65,8 @@ public class PresenceService {
     private final Map<String, Status> announcedCopy = new ConcurrentHashMap<>();
     /** Users to re-evaluate at the next flush: announcements are batched, at most one event a second. */
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+    /** Moves whenever {@link #announcedCopy} changes, so that views built from it know when to rebuild. */
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "clavardage-presence");
@@ -113,8 +115,8 @@ public class PresenceService {
     public void seen(String userId) {
         Instant now = clock.instant();
         Instant before = lastActive.put(userId, now);
-        if (before != null && before.isBefore(now.minus(idle()))) {
-            // Back from idle: say so at the next flush rather than at the next tick.
+        if (before == null || before.isBefore(now.minus(idle()))) {
+            // New here, or back from idle: say so at the next flush rather than at the next tick.
             dirty.add(userId);
         }
     }
@@ -168,6 +170,11 @@ public class PresenceService {
         return announcedCopy.getOrDefault(userId, Status.OFFLINE);
     }
 
+    /** Changes whenever any announced status does. */
+    public long version() {
+        return version.get();
+    }
+
     /** Every announced status that is not offline (absent users are offline). */
     public Map<String, Status> statuses() {
         return Map.copyOf(announcedCopy);
@@ -219,8 +226,11 @@ public class PresenceService {
                 dirty.removeAll(candidates);
                 announceChanges(candidates);
                 Map<String, Status> everyone = presence.announced();
-                announcedCopy.keySet().retainAll(everyone.keySet());
-                announcedCopy.putAll(everyone);
+                if (!everyone.equals(announcedCopy)) {
+                    announcedCopy.keySet().retainAll(everyone.keySet());
+                    announcedCopy.putAll(everyone);
+                    version.incrementAndGet();
+                }
                 return null;
             });
         } catch (Exception e) {
@@ -305,7 +315,10 @@ public class PresenceService {
             Status status = statusOf(manual.get(userId), live.get(userId), now);
             if (announced.getOrDefault(userId, Status.OFFLINE) != status && presence.announce(userId, status)) {
                 changes.add(new StatusChange(userId, status.json()));
-                transactions.afterCommit(() -> announcedCopy.put(userId, status));
+                transactions.afterCommit(() -> {
+                    announcedCopy.put(userId, status);
+                    version.incrementAndGet();
+                });
             }
         }
         if (!changes.isEmpty()) {

@@ -40,7 +40,6 @@ public class UserColumn {
 
     public static final int LIMIT_MAX = 500;
     public static final int IDS_MAX = 200;
-    static final Duration ORDER_TTL = Duration.ofSeconds(1);
     static final Duration PROFILES_TTL = Duration.ofSeconds(5);
 
     @Inject
@@ -63,7 +62,9 @@ public class UserColumn {
                  String searchText, boolean canChat) {
     }
 
-    private record Ordered(List<Entry> entries, Map<String, Entry> byId, Instant builtAt) {
+    /** The order, and what it was built from: rebuilt when any of them changes. */
+    private record Ordered(List<Entry> entries, Map<String, Entry> byId, List<HostUser> everyone,
+                           Map<String, ProfileSummary> summaries, long presenceVersion) {
     }
 
     private record Summaries(Map<String, ProfileSummary> byUser, Instant loadedAt) {
@@ -142,22 +143,27 @@ public class UserColumn {
 
     UserView view(Entry e, String viewerId, String avatarBase) {
         ProfileSummary p = e.profile();
+        boolean self = e.user().id().equals(viewerId);
+        // Whoever is asking is using the chat right now, whatever was last announced about them.
+        Status status = self && p.manualStatus() == null && e.status() == Status.OFFLINE ? Status.ONLINE : e.status();
         String avatarUrl = avatarBase + encode(e.user().id()) + "/avatar?v=" + p.avatarVersion();
         return new UserView(e.user().id(), e.user().login(), e.user().fullName(), p.nickname(), e.displayName(),
-                avatarUrl, e.status().json(),
+                avatarUrl, status.json(),
                 p.manualStatus() == null ? null : p.manualStatus().name().toLowerCase(Locale.ROOT),
-                e.user().id().equals(viewerId), e.canChat());
+                self, e.canChat());
     }
 
     private Ordered ordered() {
-        Ordered known = ordered;
         Instant now = clock.instant();
-        if (known != null && known.builtAt().plus(ORDER_TTL).isAfter(now)) {
+        List<HostUser> everyone = directory.everyone();
+        Map<String, ProfileSummary> byUser = summaries(now);
+        long presenceVersion = presence.version();
+        Ordered known = ordered;
+        if (known != null && known.everyone() == everyone && known.summaries() == byUser
+                && known.presenceVersion() == presenceVersion) {
             return known;
         }
-        List<HostUser> everyone = directory.everyone();
         Map<String, HostDirectory.Rights> rights = directory.rights(everyone.stream().map(HostUser::id).toList());
-        Map<String, ProfileSummary> byUser = summaries(now);
         Map<String, Status> statuses = presence.statuses();
         Collator collator = collator();
         List<Entry> entries = new ArrayList<>(everyone.size());
@@ -170,7 +176,8 @@ public class UserColumn {
         }
         entries.sort(ORDER);
         Ordered built = new Ordered(List.copyOf(entries),
-                entries.stream().collect(Collectors.toMap(e -> e.user().id(), Function.identity())), now);
+                entries.stream().collect(Collectors.toMap(e -> e.user().id(), Function.identity())),
+                everyone, byUser, presenceVersion);
         ordered = built;
         return built;
     }
@@ -182,8 +189,9 @@ public class UserColumn {
         }
         Map<String, ProfileSummary> loaded = new HashMap<>();
         transactions.inTransaction(profiles::summaries).forEach(s -> loaded.put(s.userId(), s));
-        summaries = new Summaries(Collections.unmodifiableMap(loaded), now);
-        return loaded;
+        Summaries fresh = new Summaries(Collections.unmodifiableMap(loaded), now);
+        summaries = fresh;
+        return fresh.byUser();
     }
 
     static final Comparator<Entry> ORDER = Comparator.comparing(Entry::status)

@@ -38,6 +38,6 @@ public class TypingService {
         if (lastSent.size() > 10_000) {
             lastSent.values().removeIf(at -> at.isBefore(now.minus(THROTTLE)));
         }
-        events.ephemeral(EventTypes.TYPING, channelId, Map.of("channelId", channelId, "userId", actor.userId()));
+        events.ephemeral(EventTypes.TYPING, channelId, new Typing(channelId, actor.userId()));
     }
 }

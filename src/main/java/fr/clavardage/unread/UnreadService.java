@@ -28,6 +28,6 @@ public class UnreadService {
         markers.markViewed(channelId, actor.userId(), channel.lastPostSeq());
         // The user's other tabs and devices drop the star too.
         events.toUser(EventTypes.CHANNEL_VIEWED, actor.userId(), channelId,
-                Map.of("channelId", channelId, "lastViewedSeq", channel.lastPostSeq()));
+                new ChannelViewed(channelId, channel.lastPostSeq()));
     }
 }

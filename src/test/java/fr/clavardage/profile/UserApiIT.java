@@ -58,7 +58,7 @@ class UserApiIT {
 
     @Test
     void listsEveryActiveErpUserWithProfileAndStatus() {
-        JsonNode users = as("alice").get("api/v1/users").json();
+        JsonNode users = as("alice").get("api/v1/users").json().get("users");
         assertThat(users).extracting(u -> u.get("login").asText())
                 .contains("alice", "bruno", "camille", "chloe", "david", "emilie", "francois");
         JsonNode alice = find(users, "u-alice");
@@ -78,7 +78,7 @@ class UserApiIT {
         assertThat(renamed.json().get("nickname").asText()).isEqualTo("Bubu");
         assertThat(renamed.json().get("displayName").asText()).isEqualTo("Bubu");
         assertThat(renamed.json().get("status").asText()).isEqualTo("dnd");
-        assertThat(find(as("alice").get("api/v1/users").json(), "u-bruno").get("displayName").asText()).isEqualTo("Bubu");
+        assertThat(find(as("alice").get("api/v1/users").json().get("users"), "u-bruno").get("displayName").asText()).isEqualTo("Bubu");
 
         assertThat(bruno.patch("api/v1/users/u-bruno", Map.of("nickname", "", "status", "online")).json()
                 .get("displayName").asText()).isEqualTo("Bruno Lefèvre");

@@ -145,4 +145,17 @@ public final class EventStreamClient implements AutoCloseable {
         response.thenAccept(r -> r.body().close());
         response.cancel(true);
     }
+
+    /** The status a coalesced {@code status.changed} gives this user, or null when it does not list them. */
+    public static String statusChange(JsonNode event, String userId) {
+        if (!"status.changed".equals(event.get("type").asText())) {
+            return null;
+        }
+        for (JsonNode change : event.get("data").get("changes")) {
+            if (change.get("userId").asText().equals(userId)) {
+                return change.get("status").asText();
+            }
+        }
+        return null;
+    }
 }
