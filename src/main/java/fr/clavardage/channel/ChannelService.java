@@ -1,6 +1,7 @@
 package fr.clavardage.channel;
 
 import fr.clavardage.host.HostUser;
+import fr.clavardage.access.AccessPolicy;
 import fr.clavardage.host.HostDirectory;
 import fr.clavardage.platform.error.ClavardageException;
 import fr.clavardage.platform.persistence.InTransaction;
@@ -81,8 +82,7 @@ public class ChannelService {
     public ChannelView update(Actor actor, long channelId, ChannelRequests.Update request) {
         Channel channel = visible(actor, channelId);
         Membership seat = channels.membership(channelId, actor.userId()).orElse(null);
-        boolean channelAdmin = seat != null && seat.isAdmin() && !channel.isGeneral();
-        if (!channelAdmin && !actor.admin()) {
+        if (!AccessPolicy.canManage(actor, seatOf(channel, seat))) {
             throw ClavardageException.forbidden("not_channel_admin",
                     "Only the channel's admins and ERP administrators can change this channel.");
         }
@@ -130,7 +130,7 @@ public class ChannelService {
     private MemberView addMember(Actor actor, long channelId, HostUser user) {
         Channel channel = visible(actor, channelId);
         boolean self = user.id().equals(actor.userId());
-        if (!self && channels.membership(channelId, actor.userId()).isEmpty()) {
+        if (!self && !AccessPolicy.canAddOthers(seatOf(channel, channels.membership(channelId, actor.userId()).orElse(null)))) {
             throw ClavardageException.forbidden("not_channel_member", "Join the channel before adding others to it.");
         }
         Optional<Membership> existing = channels.membership(channelId, user.id());
@@ -150,13 +150,9 @@ public class ChannelService {
         if (channel.isGeneral()) {
             throw ClavardageException.conflict("general_channel_fixed", "Everyone stays in the General channel.");
         }
-        boolean self = actor.userId().equals(userId);
-        if (!self) {
-            boolean channelAdmin = channels.membership(channelId, actor.userId()).map(Membership::isAdmin).orElse(false);
-            if (!channelAdmin && !actor.admin()) {
-                throw ClavardageException.forbidden("not_channel_admin",
-                        "Only the channel's admins and ERP administrators can remove members.");
-            }
+        if (!AccessPolicy.canRemove(actor, seatOf(channel, channels.membership(channelId, actor.userId()).orElse(null)), userId)) {
+            throw ClavardageException.forbidden("not_channel_admin",
+                    "Only the channel's admins and ERP administrators can remove members.");
         }
         Membership membership = channels.membership(channelId, userId)
                 .orElseThrow(() -> ClavardageException.notFound("member_not_found", "This user is not in the channel."));
@@ -188,16 +184,29 @@ public class ChannelService {
      */
     @InTransaction
     public Channel lockForPosting(Actor actor, long channelId) {
-        Channel channel = checkVisible(actor, channels.findForPosting(channelId).orElseThrow(ChannelService::notFound));
-        requireMember(actor, channelId);
+        Channel channel = channels.findForPosting(channelId).orElseThrow(ChannelService::notFound);
+        AccessPolicy.Seat seat = seatOf(channel, channels.membership(channelId, actor.userId()).orElse(null));
+        if (!AccessPolicy.canSee(seat)) {
+            throw notFound();
+        }
+        if (!AccessPolicy.canPost(seat)) {
+            throw notMember();
+        }
         return channel;
     }
 
+    /** The channel, for a member to act in (mark as read, say they are typing): 404 if unseen, 403 if not a member. */
     @InTransaction
-    public void requireMember(Actor actor, long channelId) {
-        if (channels.membership(channelId, actor.userId()).isEmpty()) {
-            throw ClavardageException.forbidden("not_channel_member", "Join the channel first.");
+    public Channel forMember(Actor actor, long channelId) {
+        Channel channel = channels.find(channelId).orElseThrow(ChannelService::notFound);
+        AccessPolicy.Seat seat = seatOf(channel, channels.membership(channelId, actor.userId()).orElse(null));
+        if (!AccessPolicy.canSee(seat)) {
+            throw notFound();
         }
+        if (!AccessPolicy.canMarkRead(seat)) {
+            throw notMember();
+        }
+        return channel;
     }
 
     /** The ids of the channels the user belongs to. */
@@ -213,10 +222,21 @@ public class ChannelService {
     }
 
     private Channel checkVisible(Actor actor, Channel channel) {
-        if (channel.type() == ChannelType.PRIVATE && channels.membership(channel.id(), actor.userId()).isEmpty()) {
+        // Only a private channel needs the seat to decide: spare the query for public ones.
+        if (channel.type() == ChannelType.PRIVATE
+                && !AccessPolicy.canSee(seatOf(channel, channels.membership(channel.id(), actor.userId()).orElse(null)))) {
             throw notFound();
         }
         return channel;
+    }
+
+    private static AccessPolicy.Seat seatOf(Channel channel, Membership seat) {
+        return AccessPolicy.Seat.of(channel.type() == ChannelType.PRIVATE, channel.isGeneral(), seat != null,
+                seat != null && seat.isAdmin());
+    }
+
+    private static ClavardageException notMember() {
+        return ClavardageException.forbidden("not_channel_member", "Join the channel first.");
     }
 
     private HostUser existingUser(String userId) {

@@ -1,5 +1,6 @@
 package fr.clavardage.message;
 
+import fr.clavardage.access.AccessPolicy;
 import fr.clavardage.channel.Channel;
 import fr.clavardage.channel.ChannelService;
 import fr.clavardage.host.HostUser;
@@ -108,7 +109,7 @@ public class PostService {
     @InTransaction
     public PostView edit(Actor actor, long postId, PostRequests.Edit request) {
         Post post = visiblePost(actor, postId);
-        if (!post.authorId().equals(actor.userId())) {
+        if (!AccessPolicy.canEditPost(actor, post.authorId())) {
             throw ClavardageException.forbidden("not_post_author", "Only its author can edit a message.");
         }
         post.edit(request.message(), clock.instant());
@@ -120,7 +121,7 @@ public class PostService {
     @InTransaction
     public void delete(Actor actor, long postId) {
         Post post = visiblePost(actor, postId);
-        if (!post.authorId().equals(actor.userId()) && !actor.admin()) {
+        if (!AccessPolicy.canDeletePost(actor, post.authorId())) {
             throw ClavardageException.forbidden("not_post_author",
                     "Only its author or an ERP administrator can delete a message.");
         }

@@ -1,5 +1,6 @@
 package fr.clavardage.profile;
 
+import fr.clavardage.access.AccessPolicy;
 import fr.clavardage.channel.ChannelService;
 import fr.clavardage.host.HostDirectory;
 import fr.clavardage.host.HostUser;
@@ -151,7 +152,7 @@ public class ProfileService {
             profile.changeNickname(request.nickname(), now);
         }
         if (request.status() != null) {
-            if (!actor.userId().equals(userId)) {
+            if (!AccessPolicy.canSetStatus(actor, userId)) {
                 throw ClavardageException.forbidden("profile_not_editable", "Only users set their own status.");
             }
             profile.setManualStatus(parseStatus(request.status()), now);
@@ -182,7 +183,7 @@ public class ProfileService {
     }
 
     private static void requireEditable(Actor actor, String userId) {
-        if (!actor.userId().equals(userId) && !actor.admin()) {
+        if (!AccessPolicy.canEditProfile(actor, userId)) {
             throw ClavardageException.forbidden("profile_not_editable",
                     "Only the user themselves or an ERP administrator can change this profile.");
         }

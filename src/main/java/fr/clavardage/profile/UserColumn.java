@@ -86,35 +86,49 @@ public class UserColumn {
             }
             Set<String> wanted = new LinkedHashSet<>(query.ids());
             List<UserView> found = order.entries().stream().filter(e -> wanted.contains(e.user().id()))
+                    .map(e -> asSeenBy(e, viewerId))
                     .filter(e -> matches(e, status, needle))
                     .map(e -> view(e, viewerId, avatarBase)).toList();
             return new UserPage(found, null);
         }
         Cursor after = query.cursor() == null ? null : Cursor.parse(query.cursor());
+        Entry self = order.byId().get(viewerId);
+        Slice slice = slice(order.entries(), self, self == null ? null : asSeenBy(self, viewerId), status, needle, after,
+                query.limit());
+        return new UserPage(slice.entries().stream().map(e -> view(e, viewerId, avatarBase)).toList(), slice.nextCursor());
+    }
+
+    /** One page cut from the ordered entries, and the cursor of the next one (null on the last). */
+    record Slice(List<Entry> entries, String nextCursor) {
+    }
+
+    /**
+     * The page after {@code after} (from the start when null) among the entries that match; the
+     * caller ({@code self}) is left out of the order and comes last, after everyone else.
+     */
+    static Slice slice(List<Entry> ordered, Entry self, Entry selfAsSeen, Status status, String needle, Cursor after,
+                       int limit) {
         List<Entry> page = new ArrayList<>();
         boolean more = false;
-        // The caller is left out of the order and comes last, after everyone else.
-        for (int i = after == null ? 0 : firstAfter(order.entries(), after); i < order.entries().size(); i++) {
-            Entry entry = order.entries().get(i);
-            if (entry.user().id().equals(viewerId) || !matches(entry, status, needle)) {
+        for (int i = after == null ? 0 : firstAfter(ordered, after); i < ordered.size(); i++) {
+            Entry entry = ordered.get(i);
+            if (entry == self || !matches(entry, status, needle)) {
                 continue;
             }
-            if (page.size() == query.limit()) {
+            if (page.size() == limit) {
                 more = true;
                 break;
             }
             page.add(entry);
         }
-        Entry self = order.byId().get(viewerId);
-        if (!more && self != null && matches(self, status, needle)) {
-            if (page.size() == query.limit()) {
+        if (!more && selfAsSeen != null && matches(selfAsSeen, status, needle)) {
+            if (page.size() == limit) {
                 more = true;
             } else {
-                page.add(self);
+                page.add(selfAsSeen);
             }
         }
-        String next = more ? Cursor.of(page.get(page.size() - 1)) : null;
-        return new UserPage(page.stream().map(e -> view(e, viewerId, avatarBase)).toList(), next);
+        return new Slice(page, more ? Cursor.of(page.get(page.size() - 1)) : null);
     }
 
     /** Forgets the profile summaries after a change on this node (other nodes see it within seconds). */
@@ -141,11 +155,17 @@ public class UserColumn {
         return low;
     }
 
+    /** Whoever is asking is using the chat right now, whatever was last announced about them. */
+    static Entry asSeenBy(Entry e, String viewerId) {
+        boolean present = e.user().id().equals(viewerId) && e.profile().manualStatus() == null && e.status() == Status.OFFLINE;
+        return present ? new Entry(e.user(), e.profile(), Status.ONLINE, e.displayName(), e.nameKey(), e.searchText(),
+                e.canChat()) : e;
+    }
+
     UserView view(Entry e, String viewerId, String avatarBase) {
         ProfileSummary p = e.profile();
         boolean self = e.user().id().equals(viewerId);
-        // Whoever is asking is using the chat right now, whatever was last announced about them.
-        Status status = self && p.manualStatus() == null && e.status() == Status.OFFLINE ? Status.ONLINE : e.status();
+        Status status = asSeenBy(e, viewerId).status();
         String avatarUrl = avatarBase + encode(e.user().id()) + "/avatar?v=" + p.avatarVersion();
         return new UserView(e.user().id(), e.user().login(), e.user().fullName(), p.nickname(), e.displayName(),
                 avatarUrl, status.json(),

@@ -23,8 +23,7 @@ public class UnreadService {
     /** The actor has seen everything in the channel up to now: its star goes, for them only. */
     @InTransaction
     public void markRead(Actor actor, long channelId) {
-        Channel channel = channels.visible(actor, channelId);
-        channels.requireMember(actor, channelId);
+        Channel channel = channels.forMember(actor, channelId);
         markers.markViewed(channelId, actor.userId(), channel.lastPostSeq());
         // The user's other tabs and devices drop the star too.
         events.toUser(EventTypes.CHANNEL_VIEWED, actor.userId(), channelId,

@@ -16,7 +16,9 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -66,8 +68,65 @@ class UserApiIT {
         assertThat(alice.get("status").asText()).isEqualTo("online");
         assertThat(alice.get("displayName").asText()).isEqualTo("Alice Durand");
         assertThat(alice.get("avatarUrl").asText()).contains("/api/v1/users/u-alice/avatar?v=");
-        // Online users come first.
-        assertThat(users.get(0).get("status").asText()).isEqualTo("online");
+        // Whoever asks comes last; everyone else by status: online, away, busy, offline.
+        assertThat(users.get(users.size() - 1).get("id").asText()).isEqualTo("u-alice");
+        List<String> order = List.of("online", "away", "dnd", "offline");
+        int rank = 0;
+        for (int i = 0; i < users.size() - 1; i++) {
+            int next = order.indexOf(users.get(i).get("status").asText());
+            assertThat(next).as("status order at " + i).isGreaterThanOrEqualTo(rank);
+            rank = next;
+        }
+    }
+
+    @Test
+    void theColumnIsPagedByCursorWithEveryoneOnceAndTheCallerLast() {
+        Api alice = as("alice");
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonNode page = alice.get("api/v1/users?limit=3" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            assertThat(page.get("users").size()).isBetween(1, 3);
+            page.get("users").forEach(u -> seen.add(u.get("id").asText()));
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+            pages++;
+        } while (cursor != null && pages < 10);
+        assertThat(seen).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrder("u-camille", "u-alice", "u-bruno", "u-chloe", "u-david", "u-emilie",
+                        "u-francois", "u-gerard");
+        assertThat(seen.get(seen.size() - 1)).isEqualTo("u-alice");
+        assertThat(pages).isEqualTo(3);
+    }
+
+    @Test
+    void theColumnIsSearchedWithoutAccentsOrCaseAndFetchedById() {
+        Api alice = as("alice");
+        assertThat(alice.get("api/v1/users?q=emilie").json().get("users")).extracting(u -> u.get("id").asText())
+                .containsExactly("u-emilie");
+        assertThat(alice.get("api/v1/users?q=ROUX").json().get("users")).extracting(u -> u.get("id").asText())
+                .containsExactly("u-emilie");
+        assertThat(alice.get("api/v1/users?q=stagiaire").json().get("users").get(0).get("canChat").asBoolean())
+                .as("listed, but not addressable").isFalse();
+        JsonNode byIds = alice.get("api/v1/users?ids=u-bruno,u-nobody,u-chloe").json();
+        assertThat(byIds.get("users")).extracting(u -> u.get("id").asText()).containsExactlyInAnyOrder("u-bruno", "u-chloe");
+        assertThat(byIds.get("nextCursor").isNull()).isTrue();
+        JsonNode offline = alice.get("api/v1/users?status=offline&limit=500").json().get("users");
+        offline.forEach(u -> assertThat(u.get("status").asText()).isEqualTo("offline"));
+    }
+
+    @Test
+    void badColumnQueriesAreRefusedClearly() {
+        Api alice = as("alice");
+        for (String[] bad : new String[][] {{"cursor=bm90LWEtY3Vyc29y", "invalid_cursor"}, {"cursor=%25%25", "invalid_cursor"},
+                {"limit=0", "invalid_limit"}, {"limit=501", "invalid_limit"}, {"limit=many", "invalid_limit"},
+                {"status=sleepy", "invalid_status"}}) {
+            Api.Reply reply = alice.get("api/v1/users?" + bad[0]);
+            assertThat(reply.status()).as(bad[0]).isEqualTo(400);
+            assertThat(reply.json().get("error").asText()).as(bad[0]).isEqualTo(bad[1]);
+        }
+        String tooMany = String.join(",", java.util.Collections.nCopies(201, "u-x"));
+        assertThat(alice.get("api/v1/users?ids=" + tooMany).json().get("error").asText()).isEqualTo("too_many_ids");
     }
 
     @Test

@@ -12,6 +12,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  */
 public final class ModuleDeployment {
 
+    /** The host's pool as a test deployment binds it: small, so that a request starving it shows. */
+    public static final int POOL_SIZE = 8;
+    public static final java.time.Duration POOL_TIMEOUT = java.time.Duration.ofSeconds(15);
+
     private ModuleDeployment() {
     }
 
@@ -37,11 +41,12 @@ public final class ModuleDeployment {
                     <Arg>
                       <New class="com.zaxxer.hikari.HikariDataSource">
                         <Set name="jdbcUrl">%s</Set>
-                        <Set name="maximumPoolSize">8</Set>
+                        <Set name="maximumPoolSize">%d</Set>
+                        <Set name="connectionTimeout">%d</Set>
                       </New>
                     </Arg>
                   </New>
                 </Configure>
-                """.formatted(jdbcUrl.replace("&", "&amp;"));
+                """.formatted(jdbcUrl.replace("&", "&amp;"), POOL_SIZE, POOL_TIMEOUT.toMillis());
     }
 }

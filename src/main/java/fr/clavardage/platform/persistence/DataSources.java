@@ -18,6 +18,11 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class DataSources {
 
+    /** Size of the module's own pool (only when it is given a JDBC URL instead of the host's DataSource). */
+    public static final String POOL_SIZE = "clavardage.db.pool.size";
+    /** How long a request waits for a pooled connection before failing (ISO-8601, default PT10S). */
+    public static final String POOL_TIMEOUT = "clavardage.db.pool.timeout";
+
     private static final Logger LOG = Logger.getLogger(DataSources.class.getName());
 
     private DataSource dataSource;
@@ -36,7 +41,11 @@ public class DataSources {
         config.setJdbcUrl(url);
         ModuleConfig.get(ModuleConfig.DB_USER).ifPresent(config::setUsername);
         ModuleConfig.get(ModuleConfig.DB_PASSWORD).ifPresent(config::setPassword);
-        config.setMaximumPoolSize(10);
+        // Each request holds at most one connection, only while its transaction runs; add one for the
+        // PostgreSQL listener and a few for the background threads (dispatcher, presence, purge).
+        config.setMaximumPoolSize(ModuleConfig.get(POOL_SIZE).map(Integer::parseInt).orElse(20));
+        config.setConnectionTimeout(ModuleConfig.get(POOL_TIMEOUT).map(java.time.Duration::parse)
+                .orElse(java.time.Duration.ofSeconds(10)).toMillis());
         LOG.info(() -> "Clavardage uses its own connection pool on " + url);
         ownPool = new HikariDataSource(config);
         return ownPool;

@@ -46,7 +46,9 @@ public final class DemoLauncher {
             jdbc = "jdbc:h2:file:" + data.resolve("erp") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
         }
         pool.setJdbcUrl(jdbc);
-        pool.setMaximumPoolSize(10);
+        // The host's pool, as an ERP would size it for the chat (docs/host-integration.md, "Connection pool").
+        pool.setMaximumPoolSize(Integer.getInteger("clavardage.db.pool.size", 20));
+        pool.setConnectionTimeout(java.time.Duration.parse(System.getProperty("clavardage.db.pool.timeout", "PT10S")).toMillis());
         HikariDataSource dataSource = new HikariDataSource(pool);
 
         Server server = new Server();

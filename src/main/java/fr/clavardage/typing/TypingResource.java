@@ -1,4 +1,4 @@
-package fr.clavardage.realtime;
+package fr.clavardage.typing;
 
 import fr.clavardage.platform.security.CurrentActor;
 import fr.clavardage.platform.web.Bodies;

@@ -1,4 +1,7 @@
-package fr.clavardage.realtime;
+package fr.clavardage.typing;
+
+import fr.clavardage.realtime.EventPayload;
+import fr.clavardage.realtime.EventTypes;
 
 /** Someone is typing in a channel (not logged, never replayed). */
 @EventPayload(EventTypes.TYPING)

@@ -1,7 +1,9 @@
-package fr.clavardage.realtime;
+package fr.clavardage.typing;
 
 import fr.clavardage.channel.ChannelService;
 import fr.clavardage.platform.security.Actor;
+import fr.clavardage.realtime.EventTypes;
+import fr.clavardage.realtime.Events;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -26,8 +28,7 @@ public class TypingService {
     Clock clock;
 
     public void typing(Actor actor, long channelId) {
-        channels.visible(actor, channelId);
-        channels.requireMember(actor, channelId);
+        channels.forMember(actor, channelId);
         Instant now = clock.instant();
         String key = actor.userId() + "@" + channelId;
         Instant before = lastSent.get(key);

@@ -1,4 +1,4 @@
-package fr.clavardage.platform.web;
+package fr.clavardage;
 
 import fr.clavardage.channel.ChannelResource;
 import fr.clavardage.emoji.EmojiResource;
@@ -10,10 +10,13 @@ import fr.clavardage.platform.error.UnexpectedExceptionMapper;
 import fr.clavardage.platform.error.WebApplicationExceptionMapper;
 import fr.clavardage.platform.security.AuthenticationFilter;
 import fr.clavardage.platform.security.SameOriginFilter;
+import fr.clavardage.platform.web.ControlCharacterFilter;
+import fr.clavardage.platform.web.JsonMapperProvider;
+import fr.clavardage.platform.web.NoStoreFilter;
 import fr.clavardage.profile.MeResource;
 import fr.clavardage.profile.UserResource;
 import fr.clavardage.realtime.StreamResource;
-import fr.clavardage.realtime.TypingResource;
+import fr.clavardage.typing.TypingResource;
 import fr.clavardage.unread.UnreadResource;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
@@ -22,8 +25,10 @@ import java.util.Set;
 import org.glassfish.jersey.jackson.JacksonFeature;
 
 /**
- * The REST API, version 1. Resources and providers are listed here on purpose: letting Jersey scan
- * WEB-INF/lib would switch on providers we do not want (see docs/architecture.md).
+ * The composition root: the REST API, version 1, assembled from every feature's resource and the
+ * platform's filters and mappers. It is the only class that knows all the features; nothing depends on
+ * it. Resources and providers are listed here on purpose: letting Jersey scan WEB-INF/lib would switch
+ * on providers we do not want (see docs/architecture.md).
  */
 @ApplicationPath(ApiApplication.BASE_PATH)
 public class ApiApplication extends Application {
@@ -33,7 +38,8 @@ public class ApiApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(
-                ChannelResource.class, ChannelPostsResource.class, PostResource.class, UserResource.class, MeResource.class, UnreadResource.class, EmojiResource.class, StreamResource.class, TypingResource.class,
+                ChannelResource.class, ChannelPostsResource.class, PostResource.class, UserResource.class,
+                MeResource.class, UnreadResource.class, EmojiResource.class, StreamResource.class, TypingResource.class,
                 AuthenticationFilter.class, SameOriginFilter.class, ControlCharacterFilter.class, NoStoreFilter.class,
                 JsonMapperProvider.class,
                 ClavardageExceptionMapper.class, WebApplicationExceptionMapper.class,
