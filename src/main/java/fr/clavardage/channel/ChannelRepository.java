@@ -106,4 +106,28 @@ public class ChannelRepository {
                         String.class)
                 .setParameter("channel", channelId).setParameter("users", userIds).getResultList();
     }
+
+    /**
+     * Moves the member's read marker forward to {@code seq} (never back) and clears their mentions: a
+     * single UPDATE, so concurrent posts and reads never lose each other's counts.
+     */
+    public void markViewed(long channelId, String userId, long seq) {
+        em().createQuery("""
+                        update Membership m set m.lastViewedSeq = :seq, m.mentionCount = 0
+                        where m.channelId = :channel and m.userId = :user and m.lastViewedSeq <= :seq""")
+                .setParameter("seq", seq).setParameter("channel", channelId).setParameter("user", userId)
+                .executeUpdate();
+    }
+
+    /** One more post addresses each of these members since they last looked (a single UPDATE). */
+    public void addMention(long channelId, Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return;
+        }
+        em().createQuery("""
+                        update Membership m set m.mentionCount = m.mentionCount + 1
+                        where m.channelId = :channel and m.userId in :users""")
+                .setParameter("channel", channelId).setParameter("users", userIds)
+                .executeUpdate();
+    }
 }

@@ -209,6 +209,20 @@ public class ChannelService {
         return channel;
     }
 
+    /**
+     * Read state lives on the membership: the last post a member has seen, and how many posts
+     * addressed them since. Called inside the caller's transaction (a post, a read).
+     */
+    @InTransaction
+    public void markViewed(long channelId, String userId, long seq) {
+        channels.markViewed(channelId, userId, seq);
+    }
+
+    @InTransaction
+    public void addMention(long channelId, Collection<String> userIds) {
+        channels.addMention(channelId, userIds);
+    }
+
     /** The ids of the channels the user belongs to. */
     @InTransaction
     public Set<Long> channelIdsOf(String userId) {

@@ -11,7 +11,6 @@ import fr.clavardage.platform.persistence.Transactions;
 import fr.clavardage.platform.security.Actor;
 import fr.clavardage.realtime.EventTypes;
 import fr.clavardage.realtime.Events;
-import fr.clavardage.unread.ReadMarkers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -33,8 +32,6 @@ public class PostService {
     PostRepository posts;
     @Inject
     ChannelService channels;
-    @Inject
-    ReadMarkers readMarkers;
     @Inject
     HostDirectory directory;
     @Inject
@@ -78,9 +75,9 @@ public class PostService {
         Post post = Post.write(channelId, channel.nextPostSeq(now), actor.userId(), message, recipients,
                 clientKey, now);
         posts.add(post);
-        readMarkers.markViewed(channelId, actor.userId(), post.seq());
+        channels.markViewed(channelId, actor.userId(), post.seq());
         List<String> mentioned = recipients.stream().filter(id -> !id.equals(actor.userId())).toList();
-        readMarkers.addMention(channelId, mentioned);
+        channels.addMention(channelId, mentioned);
         PostView view = PostView.of(post);
         events.toChannel(EventTypes.POST_CREATED, channelId, view);
         return new Sent(view, false);

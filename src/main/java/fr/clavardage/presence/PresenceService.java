@@ -4,8 +4,6 @@ import fr.clavardage.platform.config.ModuleConfig;
 import fr.clavardage.platform.persistence.InTransaction;
 import fr.clavardage.platform.persistence.Transactions;
 import fr.clavardage.platform.security.CallerArrived;
-import fr.clavardage.profile.ManualStatus;
-import fr.clavardage.profile.ProfileRepository;
 import fr.clavardage.realtime.EventTypes;
 import fr.clavardage.realtime.Events;
 import fr.clavardage.realtime.StreamRegistry;
@@ -77,7 +75,7 @@ public class PresenceService {
     @Inject
     PresenceRepository presence;
     @Inject
-    ProfileRepository profiles;
+    ChosenStatuses chosen;
     @Inject
     StreamRegistry streams;
     @Inject
@@ -158,7 +156,7 @@ public class PresenceService {
     public Status recheck(String userId) {
         announceChanges(Set.of(userId));
         Instant now = clock.instant();
-        return statusOf(profiles.manualStatuses(Set.of(userId)).get(userId),
+        return statusOf(chosen.of(Set.of(userId)).get(userId),
                 liveWithLocal(now, Set.of(userId)).get(userId), now);
     }
 
@@ -309,7 +307,7 @@ public class PresenceService {
         Instant now = clock.instant();
         Map<String, PresenceRepository.Presence> live = liveWithLocal(now, userIds);
         Map<String, Status> announced = presence.announced(userIds);
-        Map<String, ManualStatus> manual = profiles.manualStatuses(userIds);
+        Map<String, ManualStatus> manual = chosen.of(userIds);
         List<StatusChange> changes = new ArrayList<>();
         for (String userId : userIds) {
             Status status = statusOf(manual.get(userId), live.get(userId), now);

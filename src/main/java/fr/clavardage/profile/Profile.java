@@ -1,5 +1,7 @@
 package fr.clavardage.profile;
 
+import fr.clavardage.presence.ManualStatus;
+
 import fr.clavardage.platform.Text;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

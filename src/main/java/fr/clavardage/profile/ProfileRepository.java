@@ -1,5 +1,8 @@
 package fr.clavardage.profile;
 
+import fr.clavardage.presence.ChosenStatuses;
+import fr.clavardage.presence.ManualStatus;
+
 import fr.clavardage.platform.persistence.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,7 +12,7 @@ import java.util.Optional;
 
 /** The only place that queries profiles and avatars. */
 @ApplicationScoped
-public class ProfileRepository {
+public class ProfileRepository implements ChosenStatuses {
 
     @Inject
     Transactions transactions;
@@ -34,8 +37,9 @@ public class ProfileRepository {
                 .getResultStream().collect(java.util.stream.Collectors.toMap(Profile::userId, Profile::manualStatus));
     }
 
-    /** Manual statuses of these users (those without one are left out). */
-    public java.util.Map<String, ManualStatus> manualStatuses(java.util.Collection<String> userIds) {
+    /** Manual statuses of these users (those without one are left out), for presence. */
+    @Override
+    public java.util.Map<String, ManualStatus> of(java.util.Collection<String> userIds) {
         if (userIds.size() > 500) {
             return manualStatuses();
         }

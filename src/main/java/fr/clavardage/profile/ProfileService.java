@@ -1,5 +1,7 @@
 package fr.clavardage.profile;
 
+import fr.clavardage.presence.ManualStatus;
+
 import fr.clavardage.access.AccessPolicy;
 import fr.clavardage.channel.ChannelService;
 import fr.clavardage.host.HostDirectory;

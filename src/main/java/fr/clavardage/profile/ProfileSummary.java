@@ -1,5 +1,7 @@
 package fr.clavardage.profile;
 
+import fr.clavardage.presence.ManualStatus;
+
 /** What the users column needs of a chat profile, read for everyone in one query. */
 public record ProfileSummary(String userId, String nickname, ManualStatus manualStatus, int avatarVersion) {
 

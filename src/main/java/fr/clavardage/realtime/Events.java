@@ -54,7 +54,7 @@ public class Events {
         String json = json(payload);
         transactions.beforeCommit(() -> {
             // Pending entity changes are written first: under the lock, only the append may run.
-            transactions.entityManager().flush();
+            transactions.flush();
             if (!commitOrder.isHeldByCurrentThread()) {
                 commitOrder.lock();
                 transactions.afterCompletion(commitOrder::unlock);

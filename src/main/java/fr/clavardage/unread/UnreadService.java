@@ -6,17 +6,19 @@ import fr.clavardage.platform.persistence.InTransaction;
 import fr.clavardage.platform.security.Actor;
 import fr.clavardage.realtime.EventTypes;
 import fr.clavardage.realtime.Events;
-import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+/**
+ * The 🌟: a channel is unread for a member while its last post is beyond what they have seen
+ * ({@code last_post_seq > last_viewed_seq}, kept on the channel and the membership, so listing stars
+ * costs O(channels)). This feature moves the marker when a member reads, and tells their other tabs.
+ */
 @ApplicationScoped
 public class UnreadService {
 
     @Inject
     ChannelService channels;
-    @Inject
-    ReadMarkers markers;
     @Inject
     Events events;
 
@@ -24,7 +26,7 @@ public class UnreadService {
     @InTransaction
     public void markRead(Actor actor, long channelId) {
         Channel channel = channels.forMember(actor, channelId);
-        markers.markViewed(channelId, actor.userId(), channel.lastPostSeq());
+        channels.markViewed(channelId, actor.userId(), channel.lastPostSeq());
         // The user's other tabs and devices drop the star too.
         events.toUser(EventTypes.CHANNEL_VIEWED, actor.userId(), channelId,
                 new ChannelViewed(channelId, channel.lastPostSeq()));

@@ -36,6 +36,11 @@ public class Transactions {
         return unit.entityManager;
     }
 
+    /** Writes the transaction's pending entity changes now (before work that must come after them). */
+    public void flush() {
+        entityManager().flush();
+    }
+
     /** Runs {@code action} after the current transaction commits; dropped if it rolls back. */
     public void afterCommit(Runnable action) {
         Unit unit = current.get();

@@ -19,11 +19,8 @@ import jakarta.ws.rs.ext.Provider;
 @Priority(Priorities.AUTHENTICATION)
 public class AuthenticationFilter implements ContainerRequestFilter {
 
-    /** Kept for the page's requests; see {@link Callers#BACKGROUND_HEADER}. */
-    public static final String BACKGROUND_HEADER = Callers.BACKGROUND_HEADER;
-
     @Inject
-    Callers callers;
+    CallerResolver callers;
     @Inject
     CurrentActor currentActor;
 

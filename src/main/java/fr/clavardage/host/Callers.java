@@ -1,9 +1,9 @@
-package fr.clavardage.platform.security;
+package fr.clavardage.host;
 
-import fr.clavardage.host.HostAuthentication;
-import fr.clavardage.host.HostDirectory;
-import fr.clavardage.host.Permissions;
 import fr.clavardage.platform.error.ClavardageException;
+import fr.clavardage.platform.security.Actor;
+import fr.clavardage.platform.security.CallerArrived;
+import fr.clavardage.platform.security.CallerResolver;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -15,7 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * connection later in the request never waits on the host directory while holding one.
  */
 @ApplicationScoped
-public class Callers {
+public class Callers implements CallerResolver {
 
     /** Set by the page on requests it makes by itself (refreshes), as opposed to the user's actions. */
     public static final String BACKGROUND_HEADER = "X-Clavardage-Background";
@@ -27,6 +27,7 @@ public class Callers {
     @Inject
     Event<CallerArrived> arrivals;
 
+    @Override
     public Actor resolve(HttpServletRequest request) {
         String userId = authentication.authenticatedUserId(request)
                 .orElseThrow(() -> ClavardageException.unauthenticated("Sign in to the ERP first."));

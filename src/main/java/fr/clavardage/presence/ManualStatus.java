@@ -1,4 +1,4 @@
-package fr.clavardage.profile;
+package fr.clavardage.presence;
 
 /** A status the user chose, which wins over what their activity says until they clear it. */
 public enum ManualStatus {

@@ -1,0 +1,100 @@
+package fr.clavardage;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import jakarta.persistence.EntityManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shape of the code, kept by tests: the platform and the host boundary know no feature, the access
+ * policy knows only the platform, only repositories query, and each table has one owning repository.
+ */
+class ArchitectureTest {
+
+    private static final String[] FEATURES = {"fr.clavardage.channel..", "fr.clavardage.message..",
+            "fr.clavardage.profile..", "fr.clavardage.presence..", "fr.clavardage.unread..", "fr.clavardage.realtime..",
+            "fr.clavardage.typing..", "fr.clavardage.emoji..", "fr.clavardage.access.."};
+
+    private static JavaClasses code;
+
+    @BeforeAll
+    static void importCode() {
+        code = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("fr.clavardage");
+    }
+
+    @Test
+    void thePlatformKnowsNoFeatureAndNoHost() {
+        noClasses().that().resideInAPackage("fr.clavardage.platform..")
+                .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
+                .orShould().dependOnClassesThat().resideInAPackage("fr.clavardage.host..")
+                .check(code);
+    }
+
+    @Test
+    void theHostBoundaryKnowsNoFeature() {
+        noClasses().that().resideInAPackage("fr.clavardage.host..")
+                .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
+                .check(code);
+    }
+
+    @Test
+    void theAccessPolicyDecidesFromFactsAlone() {
+        noClasses().that().resideInAPackage("fr.clavardage.access..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        Stream.concat(Stream.of(FEATURES).filter(f -> !f.startsWith("fr.clavardage.access")),
+                                Stream.of("fr.clavardage.host..", "fr.clavardage.platform.persistence..")).toArray(String[]::new))
+                .check(code);
+    }
+
+    @Test
+    void onlyRepositoriesQueryTheDatabase() {
+        noClasses().that().haveSimpleNameNotEndingWith("Repository")
+                .and().doNotHaveSimpleName("EventLog")
+                .and().resideOutsideOfPackage("fr.clavardage.platform.persistence..")
+                .should().dependOnClassesThat().areAssignableTo(EntityManager.class)
+                .check(code);
+    }
+
+    /** Tables (and the entities mapped on them) are queried by their owner only. */
+    @Test
+    void eachTableHasOneOwningRepository() throws IOException {
+        Map<String, String> owners = Map.ofEntries(
+                Map.entry("clv_channel|Channel", "channel/ChannelRepository.java"),
+                Map.entry("clv_membership|Membership", "channel/ChannelRepository.java"),
+                Map.entry("clv_post|clv_post_recipient|Post", "message/PostRepository.java"),
+                Map.entry("clv_profile|clv_avatar|Profile|Avatar", "profile/ProfileRepository.java"),
+                Map.entry("clv_presence|clv_presence_announced", "presence/PresenceRepository.java"),
+                Map.entry("clv_event", "realtime/EventLog.java"));
+        Path root = Path.of("src/main/java/fr/clavardage");
+        List<String> trespasses = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String source = Files.readString(file);
+                String relative = root.relativize(file).toString();
+                owners.forEach((names, owner) -> {
+                    // In SQL or JPQL: after from / join / update / into, or a delete from.
+                    Matcher query = Pattern.compile("\\b(from|join|update|into)\\s+(" + names + ")\\b").matcher(source);
+                    if (query.find() && !relative.equals(owner)) {
+                        trespasses.add(relative + " queries " + query.group(2) + " (owner: " + owner + ")");
+                    }
+                });
+            }
+        }
+        assertThat(trespasses).isEmpty();
+    }
+}
