@@ -7,6 +7,7 @@ import { loadEmoji } from '../app/emoji.js';
 import { subscribe } from '../app/stream.js';
 import { el, $ } from '../app/dom.js';
 import { TypingIndicator } from '../app/typing.js';
+import { userBatch } from '../app/user-batch.js';
 
 const LATEST = 30;
 const LOCALE = lang === 'en' ? 'en-GB' : 'fr-FR';
@@ -15,24 +16,7 @@ const state = { me: null, users: new Map(), channels: [], currentId: null, posts
 const name = (id) => state.users.get(id)?.displayName || id;
 
 /** Authors and recipients the widget has not met yet, asked for in one batch (never the whole directory). */
-const wanted = new Set();
-let wantedTimer = null;
-function knowUsers(ids) {
-  for (const id of ids) if (!state.users.has(id)) wanted.add(id);
-  if (!wanted.size || wantedTimer) return;
-  wantedTimer = setTimeout(async () => {
-    const ids = [...wanted].slice(0, 200);
-    ids.forEach((id) => wanted.delete(id));
-    wantedTimer = null;
-    try {
-      for (const u of (await api.users({ ids }, true)).users) state.users.set(u.id, u);
-      renderPosts();
-    } catch {
-      // Shown as ids until the next message.
-    }
-    if (wanted.size) knowUsers([]);
-  }, 50);
-}
+const knowUsers = userBatch(state.users, () => renderPosts());
 const typing = new TypingIndicator(document.getElementById('typing'), name);
 
 async function loadChannels(refresh = false) {

@@ -8,6 +8,7 @@ import { loadEmoji, emojiGroups, suggest } from './emoji.js';
 import { subscribe } from './stream.js';
 import { el, $ } from './dom.js';
 import { TypingIndicator } from './typing.js';
+import { userBatch } from './user-batch.js';
 
 /** The users column loads a page at a time: a company of thousands is never downloaded whole. */
 const USERS_PAGE = 100;
@@ -508,25 +509,7 @@ async function moreUsers() {
 }
 
 /** Users met in messages but not yet known to the page: asked for in one batch, not the whole directory. */
-const wantedUsers = new Set();
-let wantedTimer = null;
-function knowUsers(ids) {
-  for (const id of ids) if (!state.usersById.has(id)) wantedUsers.add(id);
-  if (!wantedUsers.size || wantedTimer) return;
-  wantedTimer = setTimeout(async () => {
-    const ids = [...wantedUsers].slice(0, 200);
-    ids.forEach((id) => wantedUsers.delete(id));
-    wantedTimer = null;
-    try {
-      const page = await api.users({ ids }, true);
-      for (const u of page.users) state.usersById.set(u.id, u);
-      renderPosts('update');
-    } catch {
-      // Names show as ids until the next message brings them again.
-    }
-    if (wantedUsers.size) knowUsers([]);
-  }, 50);
-}
+const knowUsers = userBatch(state.usersById, () => renderPosts('update'));
 
 /** The column's order, as the server computes it: by status, then by name; oneself last. */
 function sortUsers() {

@@ -184,26 +184,23 @@ public class ChannelService {
      */
     @InTransaction
     public Channel lockForPosting(Actor actor, long channelId) {
-        Channel channel = channels.findForPosting(channelId).orElseThrow(ChannelService::notFound);
-        AccessPolicy.Seat seat = seatOf(channel, channels.membership(channelId, actor.userId()).orElse(null));
-        if (!AccessPolicy.canSee(seat)) {
-            throw notFound();
-        }
-        if (!AccessPolicy.canPost(seat)) {
-            throw notMember();
-        }
-        return channel;
+        return requireSeat(actor, channels.findForPosting(channelId), AccessPolicy::canPost);
     }
 
     /** The channel, for a member to act in (mark as read, say they are typing): 404 if unseen, 403 if not a member. */
     @InTransaction
     public Channel forMember(Actor actor, long channelId) {
-        Channel channel = channels.find(channelId).orElseThrow(ChannelService::notFound);
-        AccessPolicy.Seat seat = seatOf(channel, channels.membership(channelId, actor.userId()).orElse(null));
+        return requireSeat(actor, channels.find(channelId), AccessPolicy::canMarkRead);
+    }
+
+    /** The channel if the actor sees it (else 404, as if missing) and their seat allows {@code action} (else 403). */
+    private Channel requireSeat(Actor actor, Optional<Channel> found, java.util.function.Predicate<AccessPolicy.Seat> action) {
+        Channel channel = found.orElseThrow(ChannelService::notFound);
+        AccessPolicy.Seat seat = seatOf(channel, channels.membership(channel.id(), actor.userId()).orElse(null));
         if (!AccessPolicy.canSee(seat)) {
             throw notFound();
         }
-        if (!AccessPolicy.canMarkRead(seat)) {
+        if (!action.test(seat)) {
             throw notMember();
         }
         return channel;
