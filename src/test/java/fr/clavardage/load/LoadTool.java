@@ -161,7 +161,9 @@ public final class LoadTool {
         double p99 = Metrics.ms(requests.getValueAtPercentile(99));
         double errorRate = count == 0 ? 0 : errors / (double) count;
         String broken = null;
-        if (mean >= Report.MAX_MEAN_MS) {
+        if (count == 0 && run.metrics.inFlight.get() > 0) {
+            broken = "no request answered (frozen)";
+        } else if (mean >= Report.MAX_MEAN_MS) {
             broken = "mean ≥ 100 ms";
         } else if (p99 >= Report.MAX_P99_MS) {
             broken = "p99 ≥ 2 s";

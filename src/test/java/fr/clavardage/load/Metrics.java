@@ -44,6 +44,8 @@ final class Metrics {
     final LongAdder reconnects = new LongAdder();
     final LongAdder resets = new LongAdder();
     final AtomicInteger connected = new AtomicInteger();
+    /** Requests sent and not answered yet: a frozen server completes none, so latencies alone would look fine. */
+    final AtomicInteger inFlight = new AtomicInteger();
 
     void answered(String action, long micros, int status) {
         Action a = action(action);

@@ -91,7 +91,9 @@ final class SimUser {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
         long started = System.nanoTime();
+        run.metrics.inFlight.incrementAndGet();
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
+            run.metrics.inFlight.decrementAndGet();
             long micros = (System.nanoTime() - started) / 1000;
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
