@@ -1,0 +1,250 @@
+package fr.clavardage.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+
+/**
+ * A user's Server-Sent Events stream, read line by line without a thread of its own. It reconnects
+ * after a drop with {@code Last-Event-ID}, as {@code EventSource} does, and checks as it reads that
+ * event ids only grow (a repeat or a step back is counted as a duplicate).
+ */
+final class UserStream {
+
+    private final SimUser user;
+    private volatile boolean wanted;
+    private volatile Connection current;
+    /** The highest id seen, also the resume position. */
+    private long lastId = -1;
+    private volatile long upSinceNanos;
+    private final CompletableFuture<Void> firstHello = new CompletableFuture<>();
+
+    UserStream(SimUser user) {
+        this.user = user;
+    }
+
+    /** Opens the stream; completes at its first {@code stream.hello} (or exceptionally if it fails). */
+    CompletableFuture<Void> open() {
+        if (wanted) {
+            return firstHello;
+        }
+        wanted = true;
+        connect();
+        return firstHello;
+    }
+
+    /** Drops the connection and opens a new one that resumes from the last id (a network blip). */
+    void reconnect() {
+        Connection old = current;
+        if (old != null) {
+            old.intentional = true;
+            old.cancel();
+        }
+        user.run.metrics.reconnects.increment();
+        connect();
+    }
+
+    void close() {
+        wanted = false;
+        Connection c = current;
+        if (c != null) {
+            c.intentional = true;
+            c.cancel();
+        }
+    }
+
+    /** When the stream first said hello, if it is still up (or being resumed); otherwise 0. */
+    long upSince() {
+        Connection c = current;
+        return c != null && wanted ? upSinceNanos : 0;
+    }
+
+    boolean isOpen() {
+        Connection c = current;
+        return c != null && c.open && !c.ended;
+    }
+
+    private void connect() {
+        Connection connection = new Connection();
+        current = connection;
+        HttpRequest.Builder request = HttpRequest.newBuilder(user.base.resolve("api/v1/stream"))
+                .timeout(user.run.options.timeout())
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString((user.login + ":demo").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        synchronized (this) {
+            if (lastId >= 0) {
+                request.header("Last-Event-ID", Long.toString(lastId));
+            }
+        }
+        user.run.client(user.index).sendAsync(request.build(), info -> {
+            if (info.statusCode() == 200) {
+                connection.headers();
+                return HttpResponse.BodySubscribers.fromLineSubscriber(connection);
+            }
+            return HttpResponse.BodySubscribers.replacing(null);
+        }).whenComplete((response, failure) -> connection.ended(response == null ? 0 : response.statusCode(), failure));
+    }
+
+    private synchronized boolean checkOrder(long id, boolean marker) {
+        // A marker (stream.hello) may repeat the id of the last replayed event; nothing else may.
+        boolean inOrder = marker ? id >= lastId : id > lastId;
+        if (id > lastId) {
+            lastId = id;
+        }
+        return inOrder;
+    }
+
+    /** One HTTP exchange of the stream. */
+    private final class Connection implements Flow.Subscriber<String> {
+        final long started = System.nanoTime();
+        volatile Flow.Subscription subscription;
+        volatile boolean intentional;
+        volatile boolean open;
+        volatile boolean ended;
+        private boolean helloSeen;
+        private final StringBuilder data = new StringBuilder();
+        private long id = -1;
+
+        void headers() {
+            open = true;
+            user.run.metrics.connected.incrementAndGet();
+            if (user.state instanceof PageMode.PageState) {
+                user.run.later(Duration.ZERO, () -> PageMode.onStreamOpen(user));
+            }
+        }
+
+        void cancel() {
+            Flow.Subscription s = subscription;
+            if (s != null) {
+                s.cancel();
+            }
+            ended(200, null);
+        }
+
+        synchronized void ended(int status, Throwable failure) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            if (open) {
+                user.run.metrics.connected.decrementAndGet();
+            }
+            if (!open) {
+                long micros = (System.nanoTime() - started) / 1000;
+                if (failure != null) {
+                    user.run.metrics.failed("stream", micros, failure.getClass().getSimpleName(),
+                            failure instanceof java.net.http.HttpTimeoutException);
+                } else {
+                    user.run.metrics.answered("stream", micros, status == 200 ? 599 : status);
+                }
+            }
+            if (!firstHello.isDone() && !intentional) {
+                firstHello.completeExceptionally(new IOException("stream ended before hello (" + status + ")"));
+            }
+            if (!intentional && wanted && current == this && !user.run.stopping()) {
+                user.run.metrics.streamDrops.increment();
+                user.run.later(Duration.ofSeconds(1), () -> {
+                    if (wanted && current == this) {
+                        connect();
+                    }
+                });
+            }
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(String line) {
+            if (line.isEmpty()) {
+                if (!data.isEmpty()) {
+                    dispatch(id, data.toString());
+                }
+                data.setLength(0);
+                id = -1;
+            } else if (line.startsWith("data:")) {
+                data.append(line, line.startsWith("data: ") ? 6 : 5, line.length());
+            } else if (line.startsWith("id:")) {
+                try {
+                    id = Long.parseLong(line.substring(3).trim());
+                } catch (NumberFormatException e) {
+                    id = -1;
+                }
+            }
+            // ": ping" comments and anything else are ignored, as EventSource does.
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            // The response future reports the end.
+        }
+
+        @Override
+        public void onComplete() {
+            // The response future reports the end.
+        }
+
+        private void dispatch(long eventId, String json) {
+            long now = System.nanoTime();
+            if (intentional) {
+                return;
+            }
+            String type = typeOf(json);
+            Metrics metrics = user.run.metrics;
+            metrics.event(type);
+            boolean marker = type.startsWith("stream.");
+            if (eventId >= 0 && !checkOrder(eventId, marker)) {
+                metrics.duplicatedEvents.increment();
+            }
+            if (marker && !helloSeen) {
+                helloSeen = true;
+                if (upSinceNanos == 0) {
+                    upSinceNanos = now;
+                    metrics.answered("stream", (now - started) / 1000, 200);
+                }
+                firstHello.complete(null);
+            }
+            if (type.equals("stream.reset")) {
+                metrics.resets.increment();
+            }
+            JsonNode event = null;
+            if (type.equals("post.created")) {
+                event = parse(json);
+                JsonNode post = event == null ? null : event.get("data");
+                if (post != null) {
+                    user.run.ledger.arrived(post.get("id").asLong(), user.index, now);
+                }
+            }
+            if (user.state instanceof PageMode.PageState) {
+                PageMode.onEvent(user, type, event != null ? event : parse(json));
+            }
+        }
+    }
+
+    /** The "type" field, found without parsing the whole event: most events need nothing more. */
+    static String typeOf(String json) {
+        int at = json.indexOf("\"type\":\"");
+        if (at < 0) {
+            return "?";
+        }
+        int start = at + 8;
+        int end = json.indexOf('"', start);
+        return end < 0 ? "?" : json.substring(start, end);
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return RunContext.JSON.readTree(json);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
