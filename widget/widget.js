@@ -8,6 +8,7 @@ import { subscribe } from '../app/stream.js';
 import { el, $ } from '../app/dom.js';
 import { TypingIndicator } from '../app/typing.js';
 import { userBatch } from '../app/user-batch.js';
+import { readLater } from '../app/read-later.js';
 
 const LATEST = 30;
 const LOCALE = lang === 'en' ? 'en-GB' : 'fr-FR';
@@ -18,6 +19,7 @@ const name = (id) => state.users.get(id)?.displayName || id;
 /** Authors and recipients the widget has not met yet, asked for in one batch (never the whole directory). */
 const knowUsers = userBatch(state.users, () => renderPosts());
 const typing = new TypingIndicator(document.getElementById('typing'), name);
+const markReadSoon = readLater(() => state.currentId);
 
 async function loadChannels(refresh = false) {
   state.channels = await api.channels(refresh);
@@ -153,10 +155,11 @@ function onEvent(event) {
       if (event.type === 'post.created' && event.data.authorId !== state.me.id) {
         // Applied in place: the star lights up without asking for the channel list again.
         const c = state.channels.find((ch) => ch.id === event.channelId);
-        if (c) {
+        if (c && here && document.visibilityState === 'visible') {
+          markReadSoon();
+        } else if (c) {
           c.unread = true;
           renderChannels();
-          if (here) markRead();
         }
       }
       break;

@@ -9,6 +9,7 @@ import { subscribe } from './stream.js';
 import { el, $ } from './dom.js';
 import { TypingIndicator } from './typing.js';
 import { userBatch } from './user-batch.js';
+import { readLater } from './read-later.js';
 
 /** The users column loads a page at a time: a company of thousands is never downloaded whole. */
 const USERS_PAGE = 100;
@@ -278,19 +279,7 @@ function editPost(post) {
   area.focus();
 }
 
-/**
- * Posts that arrive in the channel being read are seen at once; the server hears it once per burst,
- * not once per post.
- */
-let markReadTimer = null;
-function markReadSoon() {
-  if (markReadTimer) return;
-  markReadTimer = setTimeout(() => {
-    markReadTimer = null;
-    const c = current();
-    if (c && document.visibilityState === 'visible') api.markRead(c.id).catch(() => {});
-  }, 1000);
-}
+const markReadSoon = readLater(() => state.currentId);
 
 /** Seen = the channel is on screen in a visible tab: its star goes, for this user only. */
 async function markReadIfSeen() {

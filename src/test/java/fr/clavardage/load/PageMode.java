@@ -153,6 +153,7 @@ final class PageMode implements Mix {
             case CREATED_HERE_WHILE_UNREAD -> created && here && page.openUnread;
             case CREATED_BY_OTHER -> byOther;
             case CREATED_BY_OTHER_ELSEWHERE -> byOther && !here;
+            case CREATED_BY_OTHER_HERE -> byOther && here;
             case NOT_IN_STEADY_STATE, NOT_SIMULATED -> false;
         };
     }

@@ -30,6 +30,8 @@ final class PageModel {
         CREATED_HERE_WHILE_UNREAD,
         /** A post.created by someone else. */
         CREATED_BY_OTHER,
+        /** A post.created by someone else in the open channel. */
+        CREATED_BY_OTHER_HERE,
         /** A post.created by someone else in a channel that is not open. */
         CREATED_BY_OTHER_ELSEWHERE,
         /** Reachable, but only when the open channel vanished or a gap must be filled: not in a steady run. */
@@ -55,6 +57,10 @@ final class PageModel {
         static Call throttled(String api, int ms) {
             return new Call(api, When.ALWAYS, 0, ms);
         }
+
+        static Call throttled(String api, When when, int ms) {
+            return new Call(api, when, 0, ms);
+        }
     }
 
     record Reaction(String page, String trigger, List<Call> calls) {
@@ -76,34 +82,34 @@ final class PageModel {
             // chat.js
             new Reaction(WINDOW, "start", List.of(Call.always("session"), Call.always("users"), Call.always("emoji"),
                     Call.always("channels"), Call.always("posts"), MARK_READ_IF_UNREAD, Call.always(STREAM))),
-            new Reaction(WINDOW, "stream.open", List.of(Call.always("channels"), Call.always("posts"), MARK_READ_IF_UNREAD)),
-            new Reaction(WINDOW, "every 60000 ms", List.of(Call.always("channels"), Call.always("posts"), MARK_READ_IF_UNREAD)),
-            new Reaction(WINDOW, "every 120000 ms", List.of(Call.always("users"))),
-            new Reaction(WINDOW, "event post.created|post.edited", List.of(Call.when("markRead", When.CREATED_HERE_WHILE_UNREAD),
-                    Call.debounced("channels", When.CREATED_BY_OTHER, 150), RARE_POSTS)),
+            new Reaction(WINDOW, "stream.open", List.of(Call.always("posts"), MARK_READ_IF_UNREAD)),
+            // Events are applied in place; a post in the open channel is marked read once per burst.
+            new Reaction(WINDOW, "event post.created|post.edited", List.of(Call.throttled("markRead", When.CREATED_BY_OTHER_HERE, 1000))),
             new Reaction(WINDOW, "event post.deleted", List.of()),
             new Reaction(WINDOW, "event typing", List.of()),
             new Reaction(WINDOW, "event channel.viewed", List.of()),
-            new Reaction(WINDOW, "event channel.created|channel.updated|member.added|member.removed",
-                    List.of(Call.debounced("channels", When.ALWAYS, 150), RARE_POSTS, RARE_MARK_READ)),
-            new Reaction(WINDOW, "event status.changed|profile.changed", List.of(Call.debounced("users", When.ALWAYS, 300))),
+            new Reaction(WINDOW, "event channel.created|channel.updated", List.of()),
+            new Reaction(WINDOW, "event member.added", List.of()),
+            new Reaction(WINDOW, "event member.removed", List.of(RARE_POSTS, RARE_MARK_READ)),
+            new Reaction(WINDOW, "event status.changed", List.of()),
+            new Reaction(WINDOW, "event profile.changed", List.of()),
             new Reaction(WINDOW, "event stream.reset", List.of(Call.always(RELOAD))),
             new Reaction(WINDOW, "dom visibilitychange", List.of(Call.when("markRead", When.NOT_SIMULATED))),
             new Reaction(WINDOW, "user opens a channel", List.of(Call.always("posts"), MARK_READ_IF_UNREAD)),
             new Reaction(WINDOW, "user types and sends", List.of(Call.throttled("activity", 60000),
                     Call.throttled("typing", 3000), Call.always("send"))),
             // widget.js
-            new Reaction(WIDGET, "start", List.of(Call.always("session"), Call.always("users"), Call.always("emoji"),
+            new Reaction(WIDGET, "start", List.of(Call.always("session"), Call.always("emoji"),
                     Call.always("channels"), Call.always("posts"), MARK_READ_IF_UNREAD, Call.always(STREAM))),
-            new Reaction(WIDGET, "stream.open", List.of(Call.always("channels"), Call.always("posts"), MARK_READ_IF_UNREAD)),
-            new Reaction(WIDGET, "event post.created|post.edited", List.of(Call.when("markRead", When.CREATED_HERE_WHILE_UNREAD),
-                    Call.when("channels", When.CREATED_BY_OTHER_ELSEWHERE), RARE_POSTS)),
+            new Reaction(WIDGET, "stream.open", List.of(Call.always("posts"), MARK_READ_IF_UNREAD)),
+            new Reaction(WIDGET, "event post.created|post.edited", List.of(Call.throttled("markRead", When.CREATED_BY_OTHER_HERE, 1000))),
             new Reaction(WIDGET, "event post.deleted", List.of()),
             new Reaction(WIDGET, "event channel.viewed", List.of()),
             new Reaction(WIDGET, "event typing", List.of()),
-            new Reaction(WIDGET, "event channel.created|channel.updated|member.added|member.removed",
-                    List.of(Call.always("channels"), RARE_POSTS, RARE_MARK_READ)),
-            new Reaction(WIDGET, "event profile.changed", List.of(Call.always("users"))),
+            new Reaction(WIDGET, "event channel.created|channel.updated", List.of()),
+            new Reaction(WIDGET, "event member.added", List.of()),
+            new Reaction(WIDGET, "event member.removed", List.of(RARE_POSTS, RARE_MARK_READ)),
+            new Reaction(WIDGET, "event profile.changed", List.of()),
             new Reaction(WIDGET, "event stream.reset", List.of(Call.always(RELOAD))),
             new Reaction(WIDGET, "dom visibilitychange", List.of(Call.when("markRead", When.NOT_SIMULATED))));
 
