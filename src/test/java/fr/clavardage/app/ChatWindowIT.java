@@ -6,6 +6,7 @@ import fr.clavardage.testing.Api;
 import fr.clavardage.testing.Browser;
 import fr.clavardage.testing.BrowserAvailable;
 import fr.clavardage.testing.ModuleDeployment;
+import fr.clavardage.testing.OwnDeployment;
 import fr.clavardage.testing.Screenshots;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -39,6 +40,7 @@ import org.openqa.selenium.support.ui.Select;
  * typed. Runs on H2 only: the database adds nothing here that the API tests do not cover.
  */
 @Tag("h2-only")
+@OwnDeployment("the screenshot for the docs shows only what this class did")
 @ExtendWith(BrowserAvailable.class)
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient

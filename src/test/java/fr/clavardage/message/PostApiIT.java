@@ -31,7 +31,7 @@ class PostApiIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return ModuleDeployment.withDemoHost("posts");
+        return ModuleDeployment.shared();
     }
 
     @ArquillianResource

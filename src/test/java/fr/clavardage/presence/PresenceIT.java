@@ -8,6 +8,7 @@ import fr.clavardage.testing.Api;
 import fr.clavardage.testing.EventStreamClient;
 import fr.clavardage.testing.ModuleDeployment;
 import fr.clavardage.testing.OnEachDatabase;
+import fr.clavardage.testing.OwnDeployment;
 import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Presence from live streams, idle time and chosen statuses, announced on the event stream. */
 @OnEachDatabase
+@OwnDeployment("starts the module with short presence and heartbeat settings")
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class PresenceIT {
@@ -30,7 +32,8 @@ class PresenceIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        // Short times so the test sees transitions that take minutes in real use.
+        // Short times so the test sees transitions that take minutes in real use. The module reads some
+        // of them as it starts, hence a deployment of its own rather than the shared one.
         System.setProperty("clavardage.presence.grace", "PT1S");
         System.setProperty("clavardage.presence.idle", "PT3S");
         System.setProperty("clavardage.stream.heartbeat", "PT1S");

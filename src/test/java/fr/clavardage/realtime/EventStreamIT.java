@@ -31,7 +31,7 @@ class EventStreamIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return ModuleDeployment.withDemoHost("stream");
+        return ModuleDeployment.shared();
     }
 
     @ArquillianResource

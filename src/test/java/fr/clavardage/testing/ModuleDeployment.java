@@ -8,7 +8,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 /**
  * The archive integration tests deploy: the WAR the build just packaged, plus the one thing a host
  * adds, its DataSource bound in JNDI (here through Jetty's {@code WEB-INF/jetty-env.xml}), on a fresh
- * database for the calling test class.
+ * database. Most classes use {@link #shared()}; a class that needs the module started differently
+ * (other settings, data nobody else writes to) deploys its own with {@link #withDemoHost}.
  */
 public final class ModuleDeployment {
 
@@ -16,7 +17,21 @@ public final class ModuleDeployment {
     public static final int POOL_SIZE = 8;
     public static final java.time.Duration POOL_TIMEOUT = java.time.Duration.ofSeconds(15);
 
+    private static WebArchive shared;
+
     private ModuleDeployment() {
+    }
+
+    /**
+     * The one deployment the test classes of a JVM (so of a Failsafe execution, so of a database)
+     * share, deployed before the first of them and kept until the end by {@link SharedDeployments}.
+     * Its database therefore holds the other classes' data: assert on what the test itself created.
+     */
+    public static synchronized WebArchive shared() {
+        if (shared == null) {
+            shared = SharedDeployments.share(withDemoHost("shared"));
+        }
+        return shared;
     }
 
     public static WebArchive withDemoHost(String purpose) {

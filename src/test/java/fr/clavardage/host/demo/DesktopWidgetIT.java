@@ -6,6 +6,7 @@ import fr.clavardage.testing.Api;
 import fr.clavardage.testing.Browser;
 import fr.clavardage.testing.BrowserAvailable;
 import fr.clavardage.testing.ModuleDeployment;
+import fr.clavardage.testing.OwnDeployment;
 import fr.clavardage.testing.Screenshots;
 import java.io.IOException;
 import java.net.URL;
@@ -26,6 +27,7 @@ import org.openqa.selenium.interactions.Actions;
 
 /** The demo ERP's home desktop and the "Miaou !" widget, in a real browser. */
 @Tag("h2-only")
+@OwnDeployment("the screenshot for the docs shows General with this class's messages only")
 @ExtendWith(BrowserAvailable.class)
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
