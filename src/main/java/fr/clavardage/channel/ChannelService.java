@@ -206,6 +206,17 @@ public class ChannelService {
         return new HashSet<>(channels.channelIdsOf(userId));
     }
 
+    /** The ids of the channels each of these users belongs to (an empty set for a user with none). */
+    @InTransaction
+    public Map<String, Set<Long>> channelIdsOf(Collection<String> userIds) {
+        Map<String, Set<Long>> seats = new java.util.HashMap<>();
+        userIds.forEach(id -> seats.put(id, new HashSet<>()));
+        for (Object[] seat : channels.seatsOf(userIds)) {
+            seats.get((String) seat[0]).add(((Number) seat[1]).longValue());
+        }
+        return seats;
+    }
+
     /** Which of these users are members of the channel. */
     @InTransaction
     public Set<String> membersAmong(long channelId, Collection<String> userIds) {

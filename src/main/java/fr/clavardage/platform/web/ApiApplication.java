@@ -12,7 +12,6 @@ import fr.clavardage.platform.security.AuthenticationFilter;
 import fr.clavardage.platform.security.SameOriginFilter;
 import fr.clavardage.profile.MeResource;
 import fr.clavardage.profile.UserResource;
-import fr.clavardage.realtime.StreamResource;
 import fr.clavardage.realtime.TypingResource;
 import fr.clavardage.unread.UnreadResource;
 import jakarta.ws.rs.ApplicationPath;
@@ -23,7 +22,9 @@ import org.glassfish.jersey.jackson.JacksonFeature;
 
 /**
  * The REST API, version 1. Resources and providers are listed here on purpose: letting Jersey scan
- * WEB-INF/lib would switch on providers we do not want (see docs/architecture.md).
+ * WEB-INF/lib would switch on providers we do not want (see docs/architecture.md). The event stream,
+ * {@code /api/v1/stream}, is a servlet of its own ({@code realtime.StreamServlet}), for non-blocking
+ * output.
  */
 @ApplicationPath(ApiApplication.BASE_PATH)
 public class ApiApplication extends Application {
@@ -33,7 +34,7 @@ public class ApiApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(
-                ChannelResource.class, ChannelPostsResource.class, PostResource.class, UserResource.class, MeResource.class, UnreadResource.class, EmojiResource.class, StreamResource.class, TypingResource.class,
+                ChannelResource.class, ChannelPostsResource.class, PostResource.class, UserResource.class, MeResource.class, UnreadResource.class, EmojiResource.class, TypingResource.class,
                 AuthenticationFilter.class, SameOriginFilter.class, ControlCharacterFilter.class, NoStoreFilter.class,
                 JsonMapperProvider.class,
                 ClavardageExceptionMapper.class, WebApplicationExceptionMapper.class,
