@@ -129,7 +129,9 @@ public class Dispatcher {
         }
         Set<String> toLoad = new HashSet<>();
         for (StreamConnection connection : batch) {
-            if (!index.isLoaded(connection.userId)) {
+            // A stream closed before this point already queued its drop, which would run before the
+            // load; one closed after queues its drop behind this task.
+            if (!connection.isClosed() && !index.isLoaded(connection.userId)) {
                 toLoad.add(connection.userId);
             }
         }
