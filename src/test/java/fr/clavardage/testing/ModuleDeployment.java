@@ -1,6 +1,8 @@
 package fr.clavardage.testing;
 
 import java.io.File;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -12,7 +14,17 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  */
 public final class ModuleDeployment {
 
+    private static final Map<String, String> DATABASES = new ConcurrentHashMap<>();
+
     private ModuleDeployment() {
+    }
+
+    /**
+     * The JDBC URL (user included) of the database last deployed for {@code purpose}: for tests that
+     * must change what the module cannot be asked to over HTTP (say, age the event log).
+     */
+    public static String database(String purpose) {
+        return DATABASES.get(purpose);
     }
 
     public static WebArchive withDemoHost(String purpose) {
@@ -22,8 +34,10 @@ public final class ModuleDeployment {
             throw new IllegalStateException("Run the integration tests through Maven (mvn verify): "
                     + war + " is built in the package phase");
         }
+        String database = TestDatabase.fresh(purpose);
+        DATABASES.put(purpose, database);
         return ShrinkWrap.createFromZipFile(WebArchive.class, war)
-                .addAsWebInfResource(new StringAsset(jettyEnv(TestDatabase.fresh(purpose))), "jetty-env.xml");
+                .addAsWebInfResource(new StringAsset(jettyEnv(database)), "jetty-env.xml");
     }
 
     private static String jettyEnv(String jdbcUrl) {
