@@ -148,6 +148,8 @@ function onEvent(event) {
   switch (event.type) {
     case 'post.created':
     case 'post.edited':
+      // Replayed from the log after the post was edited or deleted: no text; a later event has it.
+      if (event.data.redacted) break;
       if (here) {
         state.posts.set(event.data.seq, event.data);
         renderPosts();

@@ -10,12 +10,12 @@ import fr.clavardage.platform.error.UnexpectedExceptionMapper;
 import fr.clavardage.platform.error.WebApplicationExceptionMapper;
 import fr.clavardage.platform.security.AuthenticationFilter;
 import fr.clavardage.platform.security.SameOriginFilter;
+import fr.clavardage.platform.web.ApiBase;
 import fr.clavardage.platform.web.ControlCharacterFilter;
 import fr.clavardage.platform.web.JsonMapperProvider;
 import fr.clavardage.platform.web.NoStoreFilter;
 import fr.clavardage.profile.MeResource;
 import fr.clavardage.profile.UserResource;
-import fr.clavardage.realtime.StreamResource;
 import fr.clavardage.typing.TypingResource;
 import fr.clavardage.unread.UnreadResource;
 import jakarta.ws.rs.ApplicationPath;
@@ -28,18 +28,17 @@ import org.glassfish.jersey.jackson.JacksonFeature;
  * The composition root: the REST API, version 1, assembled from every feature's resource and the
  * platform's filters and mappers. It is the only class that knows all the features; nothing depends on
  * it. Resources and providers are listed here on purpose: letting Jersey scan WEB-INF/lib would switch
- * on providers we do not want (see docs/architecture.md).
+ * on providers we do not want (see docs/architecture.md). The event stream, {@code /api/v1/stream},
+ * is a servlet of its own ({@code realtime.StreamServlet}), for non-blocking output.
  */
-@ApplicationPath(ApiApplication.BASE_PATH)
+@ApplicationPath(ApiBase.PATH)
 public class ApiApplication extends Application {
-
-    public static final String BASE_PATH = "/api/v1";
 
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(
                 ChannelResource.class, ChannelPostsResource.class, PostResource.class, UserResource.class,
-                MeResource.class, UnreadResource.class, EmojiResource.class, StreamResource.class, TypingResource.class,
+                MeResource.class, UnreadResource.class, EmojiResource.class, TypingResource.class,
                 AuthenticationFilter.class, SameOriginFilter.class, ControlCharacterFilter.class, NoStoreFilter.class,
                 JsonMapperProvider.class,
                 ClavardageExceptionMapper.class, WebApplicationExceptionMapper.class,

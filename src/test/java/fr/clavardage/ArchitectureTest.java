@@ -1,6 +1,7 @@
 package fr.clavardage;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -20,8 +21,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shape of the code, kept by tests: the platform and the host boundary know no feature, the access
- * policy knows only the platform, only repositories query, and each table has one owning repository.
+ * The shape of the code, kept by tests: no cycle between packages; the platform, the host boundary
+ * and the event stream know no feature; the access policy knows only the platform; only repositories
+ * query, and each table has one owning repository.
  */
 class ArchitectureTest {
 
@@ -42,6 +44,22 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("fr.clavardage.platform..")
                 .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
                 .orShould().dependOnClassesThat().resideInAPackage("fr.clavardage.host..")
+                .check(code);
+    }
+
+    /** Features call down or publish events; none calls back into one that calls it. */
+    @Test
+    void featuresFormNoCycle() {
+        slices().matching("fr.clavardage.(*)..").should().beFreeOfCycles().check(code);
+    }
+
+    /** The event stream knows no feature: features publish to it and implement its small interfaces. */
+    @Test
+    void realtimeKnowsNoFeature() {
+        noClasses().that().resideInAPackage("fr.clavardage.realtime..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        Stream.of(FEATURES).filter(f -> !f.startsWith("fr.clavardage.realtime") && !f.startsWith("fr.clavardage.access"))
+                                .toArray(String[]::new))
                 .check(code);
     }
 

@@ -80,6 +80,15 @@ public class ChannelRepository {
                 .setParameter("user", userId).getResultList();
     }
 
+    /** Every seat of these users, as (user id, channel id) pairs. */
+    public List<Object[]> seatsOf(Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return List.of();
+        }
+        return em().createQuery("select m.userId, m.channelId from Membership m where m.userId in :users", Object[].class)
+                .setParameter("users", userIds).getResultList();
+    }
+
     public List<Long> memberChannelIds(String userId, Collection<Long> channelIds) {
         if (channelIds.isEmpty()) {
             return List.of();

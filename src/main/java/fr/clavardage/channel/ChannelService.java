@@ -9,6 +9,7 @@ import fr.clavardage.platform.persistence.Transactions;
 import fr.clavardage.platform.security.Actor;
 import fr.clavardage.realtime.EventTypes;
 import fr.clavardage.realtime.Events;
+import fr.clavardage.realtime.Seats;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -25,7 +26,7 @@ import java.util.Set;
  * private channel does not exist for a non-member (404, exactly like a missing one).
  */
 @ApplicationScoped
-public class ChannelService {
+public class ChannelService implements Seats {
 
     public static final int BROWSE_LIMIT_MAX = 200;
 
@@ -224,6 +225,18 @@ public class ChannelService {
     @InTransaction
     public Set<Long> channelIdsOf(String userId) {
         return new HashSet<>(channels.channelIdsOf(userId));
+    }
+
+    /** The ids of the channels each of these users belongs to (an empty set for a user with none). */
+    @Override
+    @InTransaction
+    public Map<String, Set<Long>> channelIdsOf(Collection<String> userIds) {
+        Map<String, Set<Long>> seats = new java.util.HashMap<>();
+        userIds.forEach(id -> seats.put(id, new HashSet<>()));
+        for (Object[] seat : channels.seatsOf(userIds)) {
+            seats.get((String) seat[0]).add(((Number) seat[1]).longValue());
+        }
+        return seats;
     }
 
     /** Which of these users are members of the channel. */

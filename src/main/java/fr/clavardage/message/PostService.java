@@ -79,7 +79,7 @@ public class PostService {
         List<String> mentioned = recipients.stream().filter(id -> !id.equals(actor.userId())).toList();
         channels.addMention(channelId, mentioned);
         PostView view = PostView.of(post);
-        events.toChannel(EventTypes.POST_CREATED, channelId, view);
+        events.aboutPost(EventTypes.POST_CREATED, channelId, post.id(), view);
         return new Sent(view, false);
     }
 
@@ -111,7 +111,9 @@ public class PostService {
         }
         post.edit(request.message(), clock.instant());
         PostView view = PostView.of(post);
-        events.toChannel(EventTypes.POST_EDITED, post.channelId(), view);
+        // Only the newest version stays readable in the log.
+        events.redactPost(post.id(), RedactedPost.of(post));
+        events.aboutPost(EventTypes.POST_EDITED, post.channelId(), post.id(), view);
         return view;
     }
 
@@ -123,7 +125,9 @@ public class PostService {
                     "Only its author or an ERP administrator can delete a message.");
         }
         post.delete(clock.instant());
-        events.toChannel(EventTypes.POST_DELETED, post.channelId(),
+        // A resuming client must not be replayed the text that its author deleted.
+        events.redactPost(post.id(), RedactedPost.of(post));
+        events.aboutPost(EventTypes.POST_DELETED, post.channelId(), post.id(),
                 new PostDeleted(post.id(), post.channelId(), post.seq()));
     }
 

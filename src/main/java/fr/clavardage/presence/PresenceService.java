@@ -6,6 +6,7 @@ import fr.clavardage.platform.persistence.Transactions;
 import fr.clavardage.platform.security.CallerArrived;
 import fr.clavardage.realtime.EventTypes;
 import fr.clavardage.realtime.Events;
+import fr.clavardage.realtime.StreamOpened;
 import fr.clavardage.realtime.StreamRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -123,6 +124,10 @@ public class PresenceService {
      * A stream opened: written right away (on the presence thread, the only one writing this node's
      * rows), so that other nodes see the user online without waiting a tick.
      */
+    void onStreamOpened(@Observes StreamOpened opened) {
+        streamOpened(opened.userId());
+    }
+
     public void streamOpened(String userId) {
         seen(userId);
         goneAt.remove(userId);

@@ -1,5 +1,7 @@
 package fr.clavardage.realtime;
 
+import fr.clavardage.access.Audience;
+
 import java.time.Instant;
 
 /**

@@ -1,17 +1,21 @@
 package fr.clavardage.realtime;
 
-import fr.clavardage.channel.ChannelService;
+import com.fasterxml.jackson.databind.JsonNode;
 import fr.clavardage.platform.persistence.Transactions;
+import fr.clavardage.platform.web.JsonMapperProvider;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,16 +23,23 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Delivers committed events to this node's streams. Woken after a local commit or by another node's
- * NOTIFY, it reads the log from where it stopped, so a wake-up lost or merged with another loses
- * nothing. Who receives a channel's event is decided now, from current membership: someone removed a
- * moment ago gets nothing more.
+ * Delivers committed events to this node's live streams, on one thread. Woken after a local commit or
+ * by another node's NOTIFY, it reads the log from where it stopped, so a wake-up lost or merged with
+ * another loses nothing.
+ *
+ * <p>Who receives an event is decided when it is delivered, from a {@link MembershipIndex} of the
+ * connected users' channels that this thread keeps in log order: a membership event changes the index
+ * before any later event is delivered, so a member removed a moment ago gets nothing more. A channel's
+ * event costs its connected members here, never a query. Users are loaded into the index on this same
+ * thread, which is what keeps a load from undoing a change already applied (docs/realtime.md).
  */
 @ApplicationScoped
 public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
     static final int BATCH = 500;
+    /** Users loaded into the index per query. */
+    private static final int LOAD_CHUNK = 500;
 
     /** A wake-up can be lost (a node's listener reconnecting): a slow sweep catches up anyway. */
     static final long SWEEP_SECONDS = 5;
@@ -36,32 +47,110 @@ public class Dispatcher {
     private final ScheduledExecutorService worker =
             Executors.newSingleThreadScheduledExecutor(StreamRegistry.daemon("clavardage-dispatcher"));
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final AtomicBoolean admitting = new AtomicBoolean();
+    private final ConcurrentLinkedQueue<StreamConnection> arrivals = new ConcurrentLinkedQueue<>();
+    private final MembershipIndex index = new MembershipIndex();
+    /** The last event read and delivered (dispatcher thread). */
     private long position;
+    /** The last event whose membership change is in the index; set before that event is delivered. */
+    private volatile long applied;
 
     @Inject
     EventLog log;
     @Inject
     StreamRegistry streams;
     @Inject
-    ChannelService channels;
+    Seats channels;
     @Inject
     Transactions transactions;
+    @Inject
+    CatchUp catchUp;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) throws Exception {
         // Start from the log's current end: older events are for resuming clients, not for live delivery.
         position = transactions.call(log::newestId);
+        applied = position;
         worker.scheduleWithFixedDelay(this::wake, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
     }
 
     public void wake() {
         if (scheduled.compareAndSet(false, true)) {
-            worker.execute(this::drain);
+            run(this::drain);
         }
     }
 
-    /** Events that are not logged (typing) go straight to the streams of those allowed to see them. */
+    /** Events that are not logged (typing) go straight to the live streams of those allowed to see them. */
     public void deliverEphemeral(ChatEvent event) {
-        worker.execute(() -> deliver(List.of(event)));
+        run(() -> deliver(event));
+    }
+
+    long applied() {
+        return applied;
+    }
+
+    Set<Long> channelsOf(String userId) {
+        return index.channelsOf(userId);
+    }
+
+    /**
+     * A new stream: its user's memberships are loaded into the index (unless already there), then it
+     * starts catching up. Several arrivals are loaded together, a chunk of users per query.
+     */
+    void admit(StreamConnection connection) {
+        arrivals.add(connection);
+        if (admitting.compareAndSet(false, true)) {
+            run(this::admitArrivals);
+        }
+    }
+
+    /** The user's last stream on this node closed: stop following their memberships. */
+    void userLeft(String userId) {
+        run(() -> {
+            if (streams.connectionCount(userId) == 0) {
+                index.drop(userId);
+            }
+        });
+    }
+
+    private void run(Runnable task) {
+        try {
+            worker.execute(task);
+        } catch (RejectedExecutionException shuttingDown) {
+            // the node is stopping
+        }
+    }
+
+    private void admitArrivals() {
+        admitting.set(false);
+        List<StreamConnection> batch = new ArrayList<>();
+        for (StreamConnection next; (next = arrivals.poll()) != null; ) {
+            batch.add(next);
+        }
+        Set<String> toLoad = new HashSet<>();
+        for (StreamConnection connection : batch) {
+            // A stream closed before this point already queued its drop, which would run before the
+            // load; one closed after queues its drop behind this task.
+            if (!connection.isClosed() && !index.isLoaded(connection.userId)) {
+                toLoad.add(connection.userId);
+            }
+        }
+        try {
+            List<String> users = new ArrayList<>(toLoad);
+            for (int from = 0; from < users.size(); from += LOAD_CHUNK) {
+                List<String> chunk = users.subList(from, Math.min(users.size(), from + LOAD_CHUNK));
+                // Read on this thread, after every event up to `applied` committed and was applied: the
+                // rows read are at least that recent, and later changes come through the log.
+                Map<String, Set<Long>> seats = transactions.call(() -> channels.channelIdsOf(chunk));
+                seats.forEach(index::load);
+            }
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "Could not load the memberships of new streams; they are closed and will reconnect", e);
+            batch.forEach(StreamConnection::close);
+            return;
+        }
+        for (StreamConnection connection : batch) {
+            connection.admit();
+        }
     }
 
     private void drain() {
@@ -72,7 +161,13 @@ public class Dispatcher {
                 if (batch.isEmpty()) {
                     return;
                 }
-                deliver(batch);
+                for (ChatEvent event : batch) {
+                    if (event.id() > applied) {
+                        applyMembership(event);
+                        applied = event.id();
+                    }
+                    deliver(event);
+                }
                 position = batch.get(batch.size() - 1).id();
                 if (batch.size() < BATCH) {
                     return;
@@ -83,40 +178,47 @@ public class Dispatcher {
         }
     }
 
-    private void deliver(List<ChatEvent> batch) {
-        Set<String> connected = streams.connectedUsers();
-        if (connected.isEmpty()) {
-            return;
-        }
-        Map<Long, Set<String>> membersByChannel = new HashMap<>();
-        for (ChatEvent event : batch) {
-            for (String userId : audienceOf(event, connected, membersByChannel)) {
-                streams.of(userId).forEach(connection -> connection.live(event));
+    /** Keeps the index in step with the log. Every change is idempotent, so replaying one is harmless. */
+    private void applyMembership(ChatEvent event) {
+        switch (event.type()) {
+            case EventTypes.MEMBER_ADDED, EventTypes.MEMBER_REMOVED, EventTypes.CHANNEL_CREATED -> {
+                try {
+                    JsonNode data = JsonMapperProvider.mapper().readTree(event.payload());
+                    switch (event.type()) {
+                        case EventTypes.MEMBER_ADDED -> index.added(event.channelId(), data.get("userId").asText());
+                        case EventTypes.MEMBER_REMOVED -> index.removed(event.channelId(), data.get("userId").asText());
+                        // The creator's seat comes with the channel, without a member.added of its own.
+                        default -> index.added(event.channelId(), data.get("createdBy").asText());
+                    }
+                } catch (Exception e) {
+                    LOG.log(Level.WARNING, "Unreadable membership event " + event.id(), e);
+                }
+            }
+            default -> {
+                // no change of membership
             }
         }
     }
 
-    private Set<String> audienceOf(ChatEvent event, Set<String> connected, Map<Long, Set<String>> cache) {
-        return switch (event.audience()) {
-            case ALL -> connected;
-            case USER -> connected.contains(event.userId()) ? Set.of(event.userId()) : Set.of();
-            case CHANNEL -> cache.computeIfAbsent(event.channelId(), id -> {
-                try {
-                    return transactions.call(() -> channels.membersAmong(id, connected));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
+    /** Work proportional to the receivers: the channel's connected members, one user, or everyone. */
+    private void deliver(ChatEvent event) {
+        byte[] frame = null;
+        Iterable<String> candidates = switch (event.audience()) {
+            case ALL -> streams.connectedUsers();
+            case USER -> List.of(event.userId());
+            case CHANNEL -> event.channelId() == null ? List.of() : index.membersOf(event.channelId());
+        };
+        for (String userId : candidates) {
+            if (!EventAccess.mayReceive(event, userId, index.channelsOf(userId))) {
+                continue;
+            }
+            for (StreamConnection connection : streams.of(userId)) {
+                if (frame == null) {
+                    frame = Frames.event(event);
                 }
-            });
-        };
-    }
-
-    /** Whether {@code userId} may receive {@code event}, given the channels they belong to now. */
-    static boolean allowed(ChatEvent event, String userId, Set<Long> memberOf) {
-        return switch (event.audience()) {
-            case ALL -> true;
-            case USER -> userId.equals(event.userId());
-            case CHANNEL -> memberOf.contains(event.channelId());
-        };
+                connection.live(event, frame);
+            }
+        }
     }
 
     @PreDestroy

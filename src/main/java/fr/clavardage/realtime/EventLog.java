@@ -1,5 +1,7 @@
 package fr.clavardage.realtime;
 
+import fr.clavardage.access.Audience;
+
 import fr.clavardage.platform.persistence.SqlValues;
 import fr.clavardage.platform.persistence.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,22 +22,40 @@ public class EventLog {
         return transactions.entityManager();
     }
 
-    public void append(String type, Audience audience, Long channelId, String userId, String payload, Instant now) {
+    /** {@code postId} names the post a {@code post.*} event is about (null for other events). */
+    public void append(String type, Audience audience, Long channelId, String userId, Long postId, String payload,
+                       Instant now) {
         em().createNativeQuery("""
-                        insert into clv_event (type, audience, channel_id, user_id, payload, created_at)
-                        values (?1, ?2, ?3, ?4, ?5, ?6)""")
+                        insert into clv_event (type, audience, channel_id, user_id, post_id, payload, created_at)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7)""")
                 .setParameter(1, type).setParameter(2, audience.name()).setParameter(3, channelId)
-                .setParameter(4, userId).setParameter(5, payload).setParameter(6, now)
+                .setParameter(4, userId).setParameter(5, postId).setParameter(6, payload).setParameter(7, now)
                 .executeUpdate();
     }
 
+    /**
+     * Replaces the payload of the post's {@code post.created} and {@code post.edited} events logged so
+     * far with {@code tombstone}: the text its author edited or deleted does not stay in the log.
+     */
+    public int redactPost(long postId, String tombstone) {
+        return em().createNativeQuery("""
+                        update clv_event set payload = ?1
+                        where post_id = ?2 and type in ('post.created', 'post.edited')""")
+                .setParameter(1, tombstone).setParameter(2, postId).executeUpdate();
+    }
+
     /** Events with an id above {@code afterId}, oldest first. */
-    @SuppressWarnings("unchecked")
     public List<ChatEvent> after(long afterId, int limit) {
+        return between(afterId, Long.MAX_VALUE, limit);
+    }
+
+    /** Events with an id above {@code afterId} and at most {@code upToId}, oldest first. */
+    @SuppressWarnings("unchecked")
+    public List<ChatEvent> between(long afterId, long upToId, int limit) {
         List<Object[]> rows = em().createNativeQuery("""
                         select id, type, audience, channel_id, user_id, payload, created_at
-                        from clv_event where id > ?1 order by id""")
-                .setParameter(1, afterId).setMaxResults(limit).getResultList();
+                        from clv_event where id > ?1 and id <= ?2 order by id""")
+                .setParameter(1, afterId).setParameter(2, upToId).setMaxResults(limit).getResultList();
         List<ChatEvent> events = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
             events.add(new ChatEvent(((Number) row[0]).longValue(), (String) row[1], Audience.valueOf((String) row[2]),

@@ -1,5 +1,7 @@
 package fr.clavardage.realtime;
 
+import fr.clavardage.access.Audience;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import fr.clavardage.platform.persistence.Transactions;
 import fr.clavardage.platform.web.JsonMapperProvider;
@@ -39,33 +41,57 @@ public class Events {
     Clock clock;
 
     public void toChannel(String type, long channelId, Object payload) {
-        publish(type, Audience.CHANNEL, channelId, null, payload);
+        publish(type, Audience.CHANNEL, channelId, null, null, payload);
+    }
+
+    /** A channel event about one post ({@code post.*}): the log remembers which, see {@link #redactPost}. */
+    public void aboutPost(String type, long channelId, long postId, Object payload) {
+        publish(type, Audience.CHANNEL, channelId, null, postId, payload);
     }
 
     public void toUser(String type, String userId, Long channelId, Object payload) {
-        publish(type, Audience.USER, channelId, userId, payload);
+        publish(type, Audience.USER, channelId, userId, null, payload);
     }
 
     public void toAll(String type, Object payload) {
-        publish(type, Audience.ALL, null, null, payload);
+        publish(type, Audience.ALL, null, null, null, payload);
     }
 
-    private void publish(String type, Audience audience, Long channelId, String userId, Object payload) {
+    /**
+     * The post's text was edited or deleted: its earlier {@code post.created}/{@code post.edited} events
+     * get {@code tombstone} as their payload, in this transaction. Call it before publishing the new
+     * event, which then keeps its own payload (hooks run in registration order). It runs under the
+     * event-order lock, so it also sees an edit of the same post that committed a moment ago.
+     */
+    public void redactPost(long postId, Object tombstone) {
+        String json = json(tombstone);
+        transactions.beforeCommit(() -> {
+            enterEventOrder();
+            log.redactPost(postId, json);
+        });
+    }
+
+    private void publish(String type, Audience audience, Long channelId, String userId, Long postId, Object payload) {
         String json = json(payload);
         transactions.beforeCommit(() -> {
-            // Pending entity changes are written first: under the lock, only the append may run.
-            transactions.flush();
-            if (!commitOrder.isHeldByCurrentThread()) {
-                commitOrder.lock();
-                transactions.afterCompletion(commitOrder::unlock);
-                if (cluster.isPostgres()) {
-                    log.lockEventOrder(ORDER_LOCK_KEY);
-                    log.notifyOnCommit(cluster.notifyChannel(), "e");
-                }
-                transactions.afterCommit(dispatcher::wake);
-            }
-            log.append(type, audience, channelId, userId, json, clock.instant());
+            enterEventOrder();
+            log.append(type, audience, channelId, userId, postId, json, clock.instant());
         });
+    }
+
+    /** Once per transaction: flush, then take the locks that make log ids commit in order. */
+    private void enterEventOrder() {
+        // Pending entity changes are written first: under the lock, only the log's own work may run.
+        transactions.flush();
+        if (!commitOrder.isHeldByCurrentThread()) {
+            commitOrder.lock();
+            transactions.afterCompletion(commitOrder::unlock);
+            if (cluster.isPostgres()) {
+                log.lockEventOrder(ORDER_LOCK_KEY);
+                log.notifyOnCommit(cluster.notifyChannel(), "e");
+            }
+            transactions.afterCommit(dispatcher::wake);
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package fr.clavardage.realtime;
 
+import fr.clavardage.access.Audience;
+
 import fr.clavardage.platform.persistence.DataSources;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

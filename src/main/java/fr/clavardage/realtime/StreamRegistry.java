@@ -4,54 +4,58 @@ import fr.clavardage.platform.config.ModuleConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** The event streams open on this node, by user. */
+/** The event streams open on this node, by user, and their heartbeat. */
 @ApplicationScoped
 public class StreamRegistry {
 
-
     private final Map<String, Set<StreamConnection>> byUser = new ConcurrentHashMap<>();
-    private final ExecutorService writers = Executors.newFixedThreadPool(4, daemon("clavardage-stream-writer"));
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("clavardage-heartbeat"));
     private volatile Consumer<String> onUserGone = userId -> { };
 
     @PostConstruct
     void startHeartbeat() {
-        // Also how a vanished client is noticed: nothing is read from a stream, so only a failed
-        // write tells that the other end is gone ({@code clavardage.stream.heartbeat}, default PT15S).
-        long every = ModuleConfig.get("clavardage.stream.heartbeat").map(Duration::parse)
-                .orElse(Duration.ofSeconds(15)).toMillis();
-        heartbeat.scheduleAtFixedRate(() -> all().forEach(StreamConnection::heartbeat), every, every, TimeUnit.MILLISECONDS);
+        // Nothing is read from a stream, so only a write tells that the other end is gone; the same
+        // tick closes streams whose client has not taken any output for two intervals.
+        long every = heartbeatInterval().toMillis();
+        long stallNanos = TimeUnit.MILLISECONDS.toNanos(2 * every);
+        heartbeat.scheduleAtFixedRate(() -> all().forEach(connection -> connection.heartbeat(stallNanos)),
+                every, every, TimeUnit.MILLISECONDS);
     }
 
-    StreamConnection open(String userId, SseEventSink sink, Sse sse) {
-        StreamConnection[] holder = new StreamConnection[1];
-        holder[0] = new StreamConnection(userId, sink, sse, writers, () -> remove(holder[0]));
-        byUser.computeIfAbsent(userId, id -> ConcurrentHashMap.newKeySet()).add(holder[0]);
-        return holder[0];
+    /** {@code clavardage.stream.heartbeat}, default PT15S. */
+    static Duration heartbeatInterval() {
+        return ModuleConfig.get("clavardage.stream.heartbeat").map(Duration::parse).orElse(Duration.ofSeconds(15));
     }
 
-    private void remove(StreamConnection connection) {
+    void add(StreamConnection connection) {
+        byUser.computeIfAbsent(connection.userId, id -> ConcurrentHashMap.newKeySet()).add(connection);
+    }
+
+    /** Returns true when it was the user's last stream on this node. */
+    boolean remove(StreamConnection connection) {
+        boolean[] last = new boolean[1];
         byUser.computeIfPresent(connection.userId, (id, set) -> {
-            set.remove(connection);
-            return set.isEmpty() ? null : set;
+            if (set.remove(connection) && set.isEmpty()) {
+                last[0] = true;
+                return null;
+            }
+            return set;
         });
-        if (!byUser.containsKey(connection.userId)) {
+        if (last[0]) {
             onUserGone.accept(connection.userId);
         }
+        return last[0];
     }
 
     /** Called when a user's last stream on this node closes. */
@@ -70,7 +74,7 @@ public class StreamRegistry {
 
     Collection<StreamConnection> of(String userId) {
         Set<StreamConnection> set = byUser.get(userId);
-        return set == null ? List.of() : List.copyOf(set);
+        return set == null ? List.of() : set;
     }
 
     List<StreamConnection> all() {
@@ -83,7 +87,6 @@ public class StreamRegistry {
         onUserGone = userId -> { };
         heartbeat.shutdownNow();
         all().forEach(StreamConnection::close);
-        writers.shutdownNow();
     }
 
     static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -1,6 +1,8 @@
 package fr.clavardage.testing;
 
 import java.io.File;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -19,6 +21,8 @@ public final class ModuleDeployment {
 
     private static WebArchive shared;
 
+    private static final Map<String, String> DATABASES = new ConcurrentHashMap<>();
+
     private ModuleDeployment() {
     }
 
@@ -34,6 +38,14 @@ public final class ModuleDeployment {
         return shared;
     }
 
+    /**
+     * The JDBC URL (user included) of the database last deployed for {@code purpose}: for tests that
+     * must change what the module cannot be asked to over HTTP (say, age the event log).
+     */
+    public static String database(String purpose) {
+        return DATABASES.get(purpose);
+    }
+
     public static WebArchive withDemoHost(String purpose) {
         System.setProperty("clavardage.demo", "true");
         File war = new File("target/clavardage.war");
@@ -41,8 +53,10 @@ public final class ModuleDeployment {
             throw new IllegalStateException("Run the integration tests through Maven (mvn verify): "
                     + war + " is built in the package phase");
         }
+        String database = TestDatabase.fresh(purpose);
+        DATABASES.put(purpose, database);
         return ShrinkWrap.createFromZipFile(WebArchive.class, war)
-                .addAsWebInfResource(new StringAsset(jettyEnv(TestDatabase.fresh(purpose))), "jetty-env.xml");
+                .addAsWebInfResource(new StringAsset(jettyEnv(database)), "jetty-env.xml");
     }
 
     private static String jettyEnv(String jdbcUrl) {

@@ -1,0 +1,22 @@
+package fr.clavardage.realtime;
+
+import java.nio.charset.StandardCharsets;
+
+/** Server-Sent Events framing: an {@code id:} line for logged events, one {@code data:} line of JSON. */
+final class Frames {
+
+    private Frames() {
+    }
+
+    /** The frame of an event; typing notices (id 0) have no id line, so they do not move the client's position. */
+    static byte[] event(ChatEvent event) {
+        String data = "data: " + event.toJson() + "\n\n";
+        return (event.id() > 0 ? "id: " + event.id() + "\n" + data : data).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code stream.hello} or {@code stream.reset}: a position without an event behind it. */
+    static byte[] marker(String type, long id) {
+        return ("id: " + id + "\ndata: {\"id\":" + id + ",\"type\":\"" + type + "\",\"channelId\":null,\"data\":{}}\n\n")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+}
