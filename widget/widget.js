@@ -42,6 +42,7 @@ function renderChannels() {
 }
 
 async function select(id) {
+  markReadSoon.now();
   state.currentId = id;
   state.posts = new Map();
   typing.clear();

@@ -13,8 +13,9 @@ export class ApiError extends Error {
 // Requests the page makes by itself say so, so that only the user's own actions count as activity.
 const background = { 'X-Clavardage-Background': '1' };
 
-async function call(method, path, body, contentType = 'application/json', extraHeaders = {}) {
-  const init = { method, headers: { Accept: 'application/json', ...extraHeaders }, credentials: 'same-origin' };
+async function call(method, path, body, contentType = 'application/json', extraHeaders = {}, keepalive = false) {
+  // keepalive lets a request made as the page goes away still reach the server.
+  const init = { method, headers: { Accept: 'application/json', ...extraHeaders }, credentials: 'same-origin', keepalive };
   if (body !== undefined) {
     init.headers['Content-Type'] = contentType;
     init.body = contentType === 'application/json' ? JSON.stringify(body) : body;
@@ -67,7 +68,7 @@ export const api = {
   send: (id, post) => call('POST', `channels/${id}/posts`, post),
   editPost: (id, message) => call('PATCH', `posts/${id}`, { message }),
   deletePost: (id) => call('DELETE', `posts/${id}`),
-  markRead: (id) => call('POST', `channels/${id}/read`),
+  markRead: (id, { leaving = false } = {}) => call('POST', `channels/${id}/read`, undefined, undefined, {}, leaving),
   emoji: () => call('GET', 'emoji'),
   typing: (id) => call('POST', `channels/${id}/typing`),
   activity: () => call('POST', 'me/activity'),

@@ -93,6 +93,7 @@ function renderChannels() {
 
 async function selectChannel(id) {
   if (state.currentId === id) return;
+  markReadSoon.now();
   state.currentId = id;
   state.posts = new Map();
   state.hasOlder = false;

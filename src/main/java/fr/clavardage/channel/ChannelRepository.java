@@ -118,14 +118,16 @@ public class ChannelRepository {
 
     /**
      * Moves the member's read marker forward to {@code seq} (never back) and clears their mentions: a
-     * single UPDATE, so concurrent posts and reads never lose each other's counts.
+     * single UPDATE, so concurrent posts and reads never lose each other's counts. Answers whether
+     * anything changed (a marker already there with no mention left is not written again).
      */
-    public void markViewed(long channelId, String userId, long seq) {
-        em().createQuery("""
+    public boolean markViewed(long channelId, String userId, long seq) {
+        return em().createQuery("""
                         update Membership m set m.lastViewedSeq = :seq, m.mentionCount = 0
-                        where m.channelId = :channel and m.userId = :user and m.lastViewedSeq <= :seq""")
+                        where m.channelId = :channel and m.userId = :user
+                          and (m.lastViewedSeq < :seq or (m.lastViewedSeq = :seq and m.mentionCount > 0))""")
                 .setParameter("seq", seq).setParameter("channel", channelId).setParameter("user", userId)
-                .executeUpdate();
+                .executeUpdate() > 0;
     }
 
     /** One more post addresses each of these members since they last looked (a single UPDATE). */

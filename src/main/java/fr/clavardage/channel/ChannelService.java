@@ -212,8 +212,8 @@ public class ChannelService implements Seats {
      * addressed them since. Called inside the caller's transaction (a post, a read).
      */
     @InTransaction
-    public void markViewed(long channelId, String userId, long seq) {
-        channels.markViewed(channelId, userId, seq);
+    public boolean markViewed(long channelId, String userId, long seq) {
+        return channels.markViewed(channelId, userId, seq);
     }
 
     @InTransaction

@@ -1,5 +1,7 @@
 package fr.clavardage.emoji;
 
+import fr.clavardage.platform.web.JsonMapperProvider;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,6 +28,24 @@ public class EmojiCatalog {
     }
 
     private volatile List<Group> groups;
+    private volatile byte[] json;
+
+    /**
+     * The catalogue as JSON, written once: it is the same for everyone (about 120 KB), and every page
+     * that opens asks for it.
+     */
+    public byte[] json() {
+        byte[] written = json;
+        if (written == null) {
+            try {
+                written = JsonMapperProvider.mapper().writeValueAsBytes(groups());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("Emoji catalogue not serializable", e);
+            }
+            json = written;
+        }
+        return written;
+    }
 
     public List<Group> groups() {
         List<Group> built = groups;

@@ -23,6 +23,6 @@ public class EmojiResource {
         CacheControl cache = new CacheControl();
         cache.setPrivate(true);
         cache.setMaxAge(86_400);
-        return Response.ok(catalog.groups()).cacheControl(cache).build();
+        return Response.ok(catalog.json(), MediaType.APPLICATION_JSON_TYPE).cacheControl(cache).build();
     }
 }

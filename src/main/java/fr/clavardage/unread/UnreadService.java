@@ -26,9 +26,10 @@ public class UnreadService {
     @InTransaction
     public void markRead(Actor actor, long channelId) {
         Channel channel = channels.forMember(actor, channelId);
-        channels.markViewed(channelId, actor.userId(), channel.lastPostSeq());
-        // The user's other tabs and devices drop the star too.
-        events.toUser(EventTypes.CHANNEL_VIEWED, actor.userId(), channelId,
-                new ChannelViewed(channelId, channel.lastPostSeq()));
+        // The user's other tabs and devices drop the star too; when nothing moved, they have nothing to drop.
+        if (channels.markViewed(channelId, actor.userId(), channel.lastPostSeq())) {
+            events.toUser(EventTypes.CHANNEL_VIEWED, actor.userId(), channelId,
+                    new ChannelViewed(channelId, channel.lastPostSeq()));
+        }
     }
 }

@@ -35,6 +35,8 @@ final class PageMode implements Mix {
     }
 
     static final class PageState {
+        /** Answers the browser keeps (Cache-Control max-age): asked for once per simulated browser. */
+        final java.util.Set<String> cached = ConcurrentHashMap.newKeySet();
         final List<Page> pages = new ArrayList<>();
     }
 
@@ -113,7 +115,7 @@ final class PageMode implements Mix {
         }
         boolean background = !reaction.trigger().equals("start") && !reaction.trigger().startsWith("user ");
         for (PageModel.Call call : reaction.calls()) {
-            if (!holds(user, page, call.when(), event)) {
+            if (!holds(user, page, call, event)) {
                 continue;
             }
             if (call.throttleMs() > 0) {
@@ -141,7 +143,8 @@ final class PageMode implements Mix {
         return chain;
     }
 
-    private static boolean holds(SimUser user, Page page, PageModel.When when, JsonNode event) {
+    private static boolean holds(SimUser user, Page page, PageModel.Call call, JsonNode event) {
+        PageModel.When when = call.when();
         JsonNode data = event == null ? null : event.get("data");
         String type = event == null ? "" : event.path("type").asText();
         boolean created = type.equals("post.created") && data != null;
@@ -154,6 +157,7 @@ final class PageMode implements Mix {
             case CREATED_BY_OTHER -> byOther;
             case CREATED_BY_OTHER_ELSEWHERE -> byOther && !here;
             case CREATED_BY_OTHER_HERE -> byOther && here;
+            case BROWSER_CACHE_MISS -> ((PageState) user.state).cached.add(call.api());
             case NOT_IN_STEADY_STATE, NOT_SIMULATED -> false;
         };
     }

@@ -30,6 +30,8 @@ final class PageModel {
         CREATED_HERE_WHILE_UNREAD,
         /** A post.created by someone else. */
         CREATED_BY_OTHER,
+        /** A response the browser caches (GET /emoji, max-age one day): only the first page of a browser asks. */
+        BROWSER_CACHE_MISS,
         /** A post.created by someone else in the open channel. */
         CREATED_BY_OTHER_HERE,
         /** A post.created by someone else in a channel that is not open. */
@@ -80,11 +82,11 @@ final class PageModel {
     // ------------------------------------------------------------------ the table
     static final List<Reaction> REACTIONS = List.of(
             // chat.js
-            new Reaction(WINDOW, "start", List.of(Call.always("session"), Call.always("users"), Call.always("emoji"),
+            new Reaction(WINDOW, "start", List.of(Call.always("session"), Call.always("users"), Call.when("emoji", When.BROWSER_CACHE_MISS),
                     Call.always("channels"), Call.always("posts"), MARK_READ_IF_UNREAD, Call.always(STREAM))),
             new Reaction(WINDOW, "stream.open", List.of(Call.always("posts"), MARK_READ_IF_UNREAD)),
             // Events are applied in place; a post in the open channel is marked read once per burst.
-            new Reaction(WINDOW, "event post.created|post.edited", List.of(Call.throttled("markRead", When.CREATED_BY_OTHER_HERE, 1000))),
+            new Reaction(WINDOW, "event post.created|post.edited", List.of(Call.throttled("markRead", When.CREATED_BY_OTHER_HERE, 5000))),
             new Reaction(WINDOW, "event post.deleted", List.of()),
             new Reaction(WINDOW, "event typing", List.of()),
             new Reaction(WINDOW, "event channel.viewed", List.of()),
@@ -99,10 +101,10 @@ final class PageModel {
             new Reaction(WINDOW, "user types and sends", List.of(Call.throttled("activity", 60000),
                     Call.throttled("typing", 3000), Call.always("send"))),
             // widget.js
-            new Reaction(WIDGET, "start", List.of(Call.always("session"), Call.always("emoji"),
+            new Reaction(WIDGET, "start", List.of(Call.always("session"), Call.when("emoji", When.BROWSER_CACHE_MISS),
                     Call.always("channels"), Call.always("posts"), MARK_READ_IF_UNREAD, Call.always(STREAM))),
             new Reaction(WIDGET, "stream.open", List.of(Call.always("posts"), MARK_READ_IF_UNREAD)),
-            new Reaction(WIDGET, "event post.created|post.edited", List.of(Call.throttled("markRead", When.CREATED_BY_OTHER_HERE, 1000))),
+            new Reaction(WIDGET, "event post.created|post.edited", List.of(Call.throttled("markRead", When.CREATED_BY_OTHER_HERE, 5000))),
             new Reaction(WIDGET, "event post.deleted", List.of()),
             new Reaction(WIDGET, "event channel.viewed", List.of()),
             new Reaction(WIDGET, "event typing", List.of()),
