@@ -62,14 +62,22 @@ public class UserColumn {
                  String searchText, boolean canChat) {
     }
 
-    /** The order, and what it was built from: rebuilt when any of them changes. */
-    private record Ordered(List<Entry> entries, Map<String, Entry> byId, List<HostUser> everyone,
-                           Map<String, ProfileSummary> summaries, long presenceVersion) {
+    /** Everyone sorted by name (all entries say OFFLINE here), and what it was built from. */
+    private record Named(List<Entry> entries, List<HostUser> everyone, Map<String, ProfileSummary> summaries) {
+    }
+
+    /** The column's order, and what it was built from: rebuilt when any of them changes. */
+    private record Ordered(List<Entry> entries, Map<String, Entry> byId, Named named, long presenceVersion,
+                           Instant builtAt) {
     }
 
     private record Summaries(Map<String, ProfileSummary> byUser, Instant loadedAt) {
     }
 
+    /** Statuses change every second during a rush; the order follows them at that pace, no faster. */
+    static final Duration REBUILD_EVERY = Duration.ofSeconds(1);
+
+    private final java.util.concurrent.locks.ReentrantLock rebuilding = new java.util.concurrent.locks.ReentrantLock();
     private volatile Ordered ordered;
     private volatile Summaries summaries;
 
@@ -85,7 +93,8 @@ public class UserColumn {
                 throw ClavardageException.badRequest("too_many_ids", "Ask for at most " + IDS_MAX + " users at once.");
             }
             Set<String> wanted = new LinkedHashSet<>(query.ids());
-            List<UserView> found = order.entries().stream().filter(e -> wanted.contains(e.user().id()))
+            List<UserView> found = wanted.stream().map(order.byId()::get).filter(java.util.Objects::nonNull)
+                    .sorted(ORDER)
                     .map(e -> asSeenBy(e, viewerId))
                     .filter(e -> matches(e, status, needle))
                     .map(e -> view(e, viewerId, avatarBase)).toList();
@@ -173,33 +182,69 @@ public class UserColumn {
                 self, e.canChat());
     }
 
+    /**
+     * The current order. Rebuilt when the directory, the profiles or the statuses changed, by one
+     * thread at a time and at most once a second: the others keep the previous order meanwhile (pages
+     * learn of status changes from the stream anyway). A rebuild sorts by name only when names changed;
+     * a status change just regroups the name-sorted list, in linear time.
+     */
     private Ordered ordered() {
-        Instant now = clock.instant();
-        List<HostUser> everyone = directory.everyone();
-        Map<String, ProfileSummary> byUser = summaries(now);
-        long presenceVersion = presence.version();
         Ordered known = ordered;
-        if (known != null && known.everyone() == everyone && known.summaries() == byUser
-                && known.presenceVersion() == presenceVersion) {
+        Instant now = clock.instant();
+        if (known != null && (known.builtAt().plus(REBUILD_EVERY).isAfter(now) || !rebuilding.tryLock())) {
             return known;
         }
+        if (known == null) {
+            rebuilding.lock();
+        }
+        try {
+            Ordered again = ordered;
+            if (again != null && again != known) {
+                return again;
+            }
+            List<HostUser> everyone = directory.everyone();
+            Map<String, ProfileSummary> byUser = summaries(now);
+            long presenceVersion = presence.version();
+            if (known != null && known.named().everyone() == everyone && known.named().summaries() == byUser
+                    && known.presenceVersion() == presenceVersion) {
+                return known;
+            }
+            Named named = known != null && known.named().everyone() == everyone && known.named().summaries() == byUser
+                    ? known.named() : named(everyone, byUser);
+            Map<String, Status> statuses = presence.statuses();
+            List<Entry> entries = new ArrayList<>(named.entries().size());
+            for (Status status : Status.values()) {
+                for (Entry entry : named.entries()) {
+                    if (statuses.getOrDefault(entry.user().id(), Status.OFFLINE) == status) {
+                        entries.add(new Entry(entry.user(), entry.profile(), status, entry.displayName(), entry.nameKey(),
+                                entry.searchText(), entry.canChat()));
+                    }
+                }
+            }
+            Ordered built = new Ordered(List.copyOf(entries),
+                    entries.stream().collect(Collectors.toMap(e -> e.user().id(), Function.identity())),
+                    named, presenceVersion, now);
+            ordered = built;
+            return built;
+        } finally {
+            rebuilding.unlock();
+        }
+    }
+
+    /** Everyone sorted by name, with what sorting and searching need computed once. */
+    private Named named(List<HostUser> everyone, Map<String, ProfileSummary> byUser) {
         Map<String, HostDirectory.Rights> rights = directory.rights(everyone.stream().map(HostUser::id).toList());
-        Map<String, Status> statuses = presence.statuses();
         Collator collator = collator();
         List<Entry> entries = new ArrayList<>(everyone.size());
         for (HostUser user : everyone) {
             ProfileSummary profile = byUser.getOrDefault(user.id(), ProfileSummary.NONE);
             String name = profile.nickname() != null ? profile.nickname() : user.fullName();
             String search = normalize(String.join("\u0001", name, String.valueOf(user.fullName()), String.valueOf(user.login())));
-            entries.add(new Entry(user, profile, statuses.getOrDefault(user.id(), Status.OFFLINE), name,
-                    collator.getCollationKey(name), search, rights.getOrDefault(user.id(), HostDirectory.Rights.NONE).use()));
+            entries.add(new Entry(user, profile, Status.OFFLINE, name, collator.getCollationKey(name), search,
+                    rights.getOrDefault(user.id(), HostDirectory.Rights.NONE).use()));
         }
         entries.sort(ORDER);
-        Ordered built = new Ordered(List.copyOf(entries),
-                entries.stream().collect(Collectors.toMap(e -> e.user().id(), Function.identity())),
-                everyone, byUser, presenceVersion);
-        ordered = built;
-        return built;
+        return new Named(List.copyOf(entries), everyone, byUser);
     }
 
     private Map<String, ProfileSummary> summaries(Instant now) {
@@ -209,9 +254,11 @@ public class UserColumn {
         }
         Map<String, ProfileSummary> loaded = new HashMap<>();
         transactions.inTransaction(profiles::summaries).forEach(s -> loaded.put(s.userId(), s));
-        Summaries fresh = new Summaries(Collections.unmodifiableMap(loaded), now);
-        summaries = fresh;
-        return fresh.byUser();
+        // Unchanged profiles keep the same map, so the name order built on them stays valid.
+        Map<String, ProfileSummary> byUser = known != null && known.byUser().equals(loaded)
+                ? known.byUser() : Collections.unmodifiableMap(loaded);
+        summaries = new Summaries(byUser, now);
+        return byUser;
     }
 
     static final Comparator<Entry> ORDER = Comparator.comparing(Entry::status)

@@ -84,7 +84,9 @@ final class Report {
         events = metrics.events();
     }
 
-    static ActionRow row(String name, Histogram h, long errors) {
+    static ActionRow row(String name, Histogram live, long errors) {
+        // Requests still in flight keep recording: read a consistent copy.
+        Histogram h = live.copy();
         return new ActionRow(name, h.getTotalCount(), errors, Metrics.ms(h.getMean()), Metrics.ms(h.getValueAtPercentile(50)),
                 Metrics.ms(h.getValueAtPercentile(99)), Metrics.ms(h.getMaxValue()));
     }
