@@ -30,7 +30,6 @@ import java.util.logging.Logger;
 public class StreamServlet extends HttpServlet {
 
     private static final Logger LOG = Logger.getLogger(StreamServlet.class.getName());
-    private static final int STREAM_BUFFER_BYTES = 2048;
 
     private transient CallerResolver callers;
     private transient StreamService streams;
@@ -68,9 +67,6 @@ public class StreamServlet extends HttpServlet {
             return;
         }
         response.setStatus(200);
-        // Frames are small and flushed one by one: a container's default response buffer (32 KB on
-        // Jetty) would sit mostly empty on each of thousands of open streams.
-        response.setBufferSize(STREAM_BUFFER_BYTES);
         response.setContentType("text/event-stream");
         response.setCharacterEncoding("UTF-8");
         AsyncContext async = request.startAsync();
