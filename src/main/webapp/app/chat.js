@@ -799,8 +799,14 @@ function onEvent(event) {
   }
 }
 
-/** After a (re)connection the stream has resumed by itself; the open channel is checked once more. */
+/**
+ * After a (re)connection the stream has resumed by itself; the open channel is checked once more, and
+ * after a reconnection the stars too (reads made elsewhere meanwhile are not replayed).
+ */
+let streamOpenedBefore = false;
 function onStreamOpen() {
+  if (streamOpenedBefore) refreshChannels(true).catch(() => {});
+  streamOpenedBefore = true;
   poll();
 }
 
