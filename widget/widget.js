@@ -232,15 +232,8 @@ async function start() {
   await loadEmoji();
   setupComposer();
   await loadChannels();
-  // On (re)connection the stream resumes by itself; the open channel is read once more for safety, and
-  // after a reconnection the stars too (reads made elsewhere meanwhile are not replayed).
-  let openedBefore = false;
-  subscribe(onEvent, () => {
-    const again = openedBefore;
-    openedBefore = true;
-    (again ? loadChannels(true) : Promise.resolve())
-      .then(() => (state.currentId != null ? select(state.currentId) : null)).catch(() => {});
-  });
+  // On (re)connection the stream resumes by itself; the open channel is read once more for safety.
+  subscribe(onEvent, () => (state.currentId != null ? select(state.currentId) : Promise.resolve()).catch(() => {}));
   // "Open the full window": inside the ERP, ask the host to open the menu entry on this channel.
   $('open-full').addEventListener('click', (e) => {
     if (window.parent !== window) {

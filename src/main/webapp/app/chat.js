@@ -799,14 +799,8 @@ function onEvent(event) {
   }
 }
 
-/**
- * After a (re)connection the stream has resumed by itself; the open channel is checked once more, and
- * after a reconnection the stars too (reads made elsewhere meanwhile are not replayed).
- */
-let streamOpenedBefore = false;
+/** After a (re)connection the stream has resumed by itself; the open channel is checked once more. */
 function onStreamOpen() {
-  if (streamOpenedBefore) refreshChannels(true).catch(() => {});
-  streamOpenedBefore = true;
   poll();
 }
 

@@ -100,21 +100,7 @@ public class Events {
      * this node too, so there is one delivery path.
      */
     public void ephemeral(String type, long channelId, Object payload) {
-        sendEphemeral(new ChatEvent(0, type, Audience.CHANNEL, channelId, null, json(payload), clock.instant()));
-    }
-
-    /**
-     * An event for one user's streams on every node, not logged, sent once the current transaction
-     * commits (at once without one): for what only matters to pages that are open now, such as a read in
-     * another tab. It costs no log row and stays out of the serialized commit tail, which is what a
-     * frequent, low-value event must not enter.
-     */
-    public void ephemeralToUser(String type, String userId, long channelId, Object payload) {
-        ChatEvent event = new ChatEvent(0, type, Audience.USER, channelId, userId, json(payload), clock.instant());
-        transactions.afterCommit(() -> sendEphemeral(event));
-    }
-
-    private void sendEphemeral(ChatEvent event) {
+        ChatEvent event = new ChatEvent(0, type, Audience.CHANNEL, channelId, null, json(payload), clock.instant());
         if (cluster.isPostgres()) {
             listener.broadcast(event);
         } else {

@@ -27,7 +27,6 @@ public class PostgresListener {
 
     private static final Logger LOG = Logger.getLogger(PostgresListener.class.getName());
     static final String EPHEMERAL_PREFIX = "x:";
-    static final String USER_EPHEMERAL_PREFIX = "u:";
 
     @Inject
     Cluster cluster;
@@ -63,8 +62,6 @@ public class PostgresListener {
                     for (String payload : pg.await(5_000)) {
                         if (payload != null && payload.startsWith(EPHEMERAL_PREFIX)) {
                             dispatcher.deliverEphemeral(ephemeral(payload.substring(EPHEMERAL_PREFIX.length())));
-                        } else if (payload != null && payload.startsWith(USER_EPHEMERAL_PREFIX)) {
-                            dispatcher.deliverEphemeral(userEphemeral(payload.substring(USER_EPHEMERAL_PREFIX.length())));
                         } else {
                             dispatcher.wake();
                         }
@@ -84,12 +81,7 @@ public class PostgresListener {
      * id, a user id, a type; far below NOTIFY's 8000-byte limit.
      */
     void broadcast(ChatEvent event) {
-        // A user-addressed event carries the user id, base64url-encoded so that no separator can occur in it.
-        String payload = event.audience() == Audience.USER
-                ? USER_EPHEMERAL_PREFIX + event.type() + "|" + event.channelId() + "|"
-                        + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                                event.userId().getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "|" + event.payload()
-                : EPHEMERAL_PREFIX + event.type() + "|" + event.channelId() + "|" + event.payload();
+        String payload = EPHEMERAL_PREFIX + event.type() + "|" + event.channelId() + "|" + event.payload();
         try (Connection connection = dataSources.get().getConnection();
              var statement = connection.prepareStatement("select pg_notify(?, ?)")) {
             connection.setAutoCommit(true);
@@ -99,12 +91,6 @@ public class PostgresListener {
         } catch (java.sql.SQLException e) {
             LOG.log(Level.FINE, "Could not broadcast an ephemeral event", e);
         }
-    }
-
-    private static ChatEvent userEphemeral(String body) {
-        String[] parts = body.split("\\|", 4);
-        String userId = new String(java.util.Base64.getUrlDecoder().decode(parts[2]), java.nio.charset.StandardCharsets.UTF_8);
-        return new ChatEvent(0, parts[0], Audience.USER, Long.parseLong(parts[1]), userId, parts[3], java.time.Instant.now());
     }
 
     private static ChatEvent ephemeral(String body) {

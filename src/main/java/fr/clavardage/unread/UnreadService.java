@@ -26,10 +26,9 @@ public class UnreadService {
     @InTransaction
     public void markRead(Actor actor, long channelId) {
         Channel channel = channels.forMember(actor, channelId);
-        // The user's other open tabs and devices drop the star too; when nothing moved, they have nothing
-        // to drop. Not logged: a page that was closed reads the stars afresh when it opens again.
+        // The user's other tabs and devices drop the star too; when nothing moved, they have nothing to drop.
         if (channels.markViewed(channelId, actor.userId(), channel.lastPostSeq())) {
-            events.ephemeralToUser(EventTypes.CHANNEL_VIEWED, actor.userId(), channelId,
+            events.toUser(EventTypes.CHANNEL_VIEWED, actor.userId(), channelId,
                     new ChannelViewed(channelId, channel.lastPostSeq()));
         }
     }

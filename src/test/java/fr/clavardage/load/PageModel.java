@@ -84,7 +84,7 @@ final class PageModel {
             // chat.js
             new Reaction(WINDOW, "start", List.of(Call.always("session"), Call.always("users"), Call.when("emoji", When.BROWSER_CACHE_MISS),
                     Call.always("channels"), Call.always("posts"), MARK_READ_IF_UNREAD, Call.always(STREAM))),
-            new Reaction(WINDOW, "stream.open", List.of(Call.when("channels", When.NOT_IN_STEADY_STATE), Call.always("posts"), MARK_READ_IF_UNREAD)),
+            new Reaction(WINDOW, "stream.open", List.of(Call.always("posts"), MARK_READ_IF_UNREAD)),
             // Events are applied in place; a post in the open channel is marked read once per burst.
             new Reaction(WINDOW, "event post.created|post.edited", List.of(Call.throttled("markRead", When.CREATED_BY_OTHER_HERE, 5000))),
             new Reaction(WINDOW, "event post.deleted", List.of()),
@@ -103,7 +103,7 @@ final class PageModel {
             // widget.js
             new Reaction(WIDGET, "start", List.of(Call.always("session"), Call.when("emoji", When.BROWSER_CACHE_MISS),
                     Call.always("channels"), Call.always("posts"), MARK_READ_IF_UNREAD, Call.always(STREAM))),
-            new Reaction(WIDGET, "stream.open", List.of(Call.when("channels", When.NOT_IN_STEADY_STATE), Call.always("posts"), MARK_READ_IF_UNREAD)),
+            new Reaction(WIDGET, "stream.open", List.of(Call.always("posts"), MARK_READ_IF_UNREAD)),
             new Reaction(WIDGET, "event post.created|post.edited", List.of(Call.throttled("markRead", When.CREATED_BY_OTHER_HERE, 5000))),
             new Reaction(WIDGET, "event post.deleted", List.of()),
             new Reaction(WIDGET, "event channel.viewed", List.of()),
