@@ -11,7 +11,6 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -38,14 +37,7 @@ class EventStreamIT {
     URL base;
 
     private long channel(String owner, String type, String... members) {
-        Api api = Api.as(base, owner);
-        Api.Reply reply = api.post("api/v1/channels", Map.of("displayName", "Temps réel",
-                "name", "rt-" + UUID.randomUUID().toString().substring(0, 8), "type", type));
-        long id = reply.json().get("id").asLong();
-        for (String member : members) {
-            api.post("api/v1/channels/" + id + "/members", Map.of("userId", member));
-        }
-        return id;
+        return Api.as(base, owner).newChannel("Temps réel", type, members);
     }
 
     private long post(String login, long channel, String text) {

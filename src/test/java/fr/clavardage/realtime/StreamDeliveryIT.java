@@ -26,7 +26,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,15 +70,7 @@ class StreamDeliveryIT {
     URL base;
 
     private long channel(String owner, String type, String... members) {
-        Api api = Api.as(base, owner);
-        Api.Reply reply = api.post("api/v1/channels", Map.of("displayName", "Pression",
-                "name", "p-" + UUID.randomUUID().toString().substring(0, 8), "type", type));
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
-        long id = reply.json().get("id").asLong();
-        for (String member : members) {
-            assertThat(api.post("api/v1/channels/" + id + "/members", Map.of("userId", member)).status()).isIn(200, 201);
-        }
-        return id;
+        return Api.as(base, owner).newChannel("Pression", type, members);
     }
 
     private long post(String login, long channel, String text) {

@@ -140,4 +140,24 @@ public final class Api {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * Creates a channel of {@code type} ("public" or "private") as this user, with a unique URL name
+     * (test classes share a database), adds {@code members}, and answers its id; fails on any refusal.
+     */
+    public long newChannel(String displayName, String type, String... members) {
+        Reply created = post("api/v1/channels", Map.of("displayName", displayName,
+                "name", "t-" + java.util.UUID.randomUUID().toString().substring(0, 12), "type", type));
+        if (created.status() != 201) {
+            throw new AssertionError("Channel not created: " + created);
+        }
+        long id = created.json().get("id").asLong();
+        for (String member : members) {
+            Reply added = post("api/v1/channels/" + id + "/members", Map.of("userId", member));
+            if (added.status() != 200 && added.status() != 201) {
+                throw new AssertionError("Member not added: " + added);
+            }
+        }
+        return id;
+    }
 }
