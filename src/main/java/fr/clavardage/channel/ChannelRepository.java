@@ -75,11 +75,6 @@ public class ChannelRepository {
                 .setMaxResults(limit).getResultList();
     }
 
-    public List<Long> channelIdsOf(String userId) {
-        return em().createQuery("select m.channelId from Membership m where m.userId = :user", Long.class)
-                .setParameter("user", userId).getResultList();
-    }
-
     /** Every seat of these users, as (user id, channel id) pairs. */
     public List<Object[]> seatsOf(Collection<String> userIds) {
         if (userIds.isEmpty()) {

@@ -221,12 +221,6 @@ public class ChannelService implements Seats {
         channels.addMention(channelId, userIds);
     }
 
-    /** The ids of the channels the user belongs to. */
-    @InTransaction
-    public Set<Long> channelIdsOf(String userId) {
-        return new HashSet<>(channels.channelIdsOf(userId));
-    }
-
     /** The ids of the channels each of these users belongs to (an empty set for a user with none). */
     @Override
     @InTransaction

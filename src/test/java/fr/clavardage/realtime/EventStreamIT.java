@@ -41,9 +41,7 @@ class EventStreamIT {
     }
 
     private long post(String login, long channel, String text) {
-        Api.Reply reply = Api.as(base, login).post("api/v1/channels/" + channel + "/posts", Map.of("message", text));
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
-        return reply.json().get("id").asLong();
+        return Api.as(base, login).newPost(channel, text);
     }
 
     private static boolean postIn(JsonNode event, long channel) {

@@ -74,9 +74,7 @@ class StreamDeliveryIT {
     }
 
     private long post(String login, long channel, String text) {
-        Api.Reply reply = Api.as(base, login).post("api/v1/channels/" + channel + "/posts", Map.of("message", text));
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
-        return reply.json().get("id").asLong();
+        return Api.as(base, login).newPost(channel, text);
     }
 
     private static boolean isPost(JsonNode event, String type, long postId) {

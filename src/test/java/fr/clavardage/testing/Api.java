@@ -160,4 +160,13 @@ public final class Api {
         }
         return id;
     }
+
+    /** Posts {@code text} in a channel as this user and answers the post's id; fails unless it is created. */
+    public long newPost(long channelId, String text) {
+        Reply reply = post("api/v1/channels/" + channelId + "/posts", Map.of("message", text));
+        if (reply.status() != 201) {
+            throw new AssertionError("Post not created: " + reply);
+        }
+        return reply.json().get("id").asLong();
+    }
 }
