@@ -39,6 +39,10 @@ public class Channel {
 
     private String name;
 
+    /** The URL name while the channel is public, else null: unique among public channels only. */
+    @Column(name = "public_name")
+    private String publicName;
+
     @Column(name = "display_name")
     private String displayName;
 
@@ -75,6 +79,7 @@ public class Channel {
         channel.name = name == null || name.isBlank() ? slug(channel.displayName) : checkedName(name);
         channel.color = color == null || color.isBlank() ? defaultColor(channel.name) : checkedColor(color);
         channel.type = type;
+        channel.publicName = channel.publicName();
         channel.purpose = Text.optionalLine(purpose, PURPOSE_MAX, "purpose", "invalid_purpose", "A purpose");
         channel.createdBy = creator;
         channel.createdAt = now;
@@ -91,6 +96,11 @@ public class Channel {
             throw ClavardageException.conflict("general_channel_fixed", "The General channel's URL name cannot change.");
         }
         name = checkedName(newName);
+        publicName = publicName();
+    }
+
+    private String publicName() {
+        return type == ChannelType.PUBLIC ? name : null;
     }
 
     public void recolor(String newColor) {
