@@ -1,13 +1,12 @@
 package fr.clavardage.channel;
 
+import fr.clavardage.platform.RandomIds;
 import fr.clavardage.platform.Text;
 import fr.clavardage.platform.error.ClavardageException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.text.Normalizer;
@@ -33,11 +32,15 @@ public class Channel {
     /** Colors given to channels created without one, chosen to stay readable on light and dark. */
     static final String[] PALETTE = {"#2F80ED", "#27AE60", "#EB5757", "#F2994A", "#9B51E0", "#00A3A3", "#D6338A", "#8D6E63"};
 
+    /** Random, not counted: see {@link RandomIds}. */
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
     private String name;
+
+    /** The URL name while the channel is public, else null: unique among public channels only. */
+    @Column(name = "public_name")
+    private String publicName;
 
     @Column(name = "display_name")
     private String displayName;
@@ -70,11 +73,13 @@ public class Channel {
     public static Channel create(String displayName, String name, String color, ChannelType type, String purpose,
                                  String creator, Instant now) {
         Channel channel = new Channel();
+        channel.id = RandomIds.next();
         channel.displayName = Text.requireLine(displayName, DISPLAY_NAME_MAX, "displayName",
                 "invalid_display_name", "A channel's display name");
         channel.name = name == null || name.isBlank() ? slug(channel.displayName) : checkedName(name);
         channel.color = color == null || color.isBlank() ? defaultColor(channel.name) : checkedColor(color);
         channel.type = type;
+        channel.publicName = channel.publicName();
         channel.purpose = Text.optionalLine(purpose, PURPOSE_MAX, "purpose", "invalid_purpose", "A purpose");
         channel.createdBy = creator;
         channel.createdAt = now;
@@ -91,6 +96,11 @@ public class Channel {
             throw ClavardageException.conflict("general_channel_fixed", "The General channel's URL name cannot change.");
         }
         name = checkedName(newName);
+        publicName = publicName();
+    }
+
+    private String publicName() {
+        return type == ChannelType.PUBLIC ? name : null;
     }
 
     public void recolor(String newColor) {

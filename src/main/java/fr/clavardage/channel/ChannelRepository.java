@@ -5,9 +5,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.exception.ConstraintViolationException;
 
 /** The only place that queries channels and memberships. */
 @ApplicationScoped
@@ -34,14 +36,46 @@ public class ChannelRepository {
                 .getSingleResult();
     }
 
-    public boolean nameTaken(String name) {
-        return !em().createQuery("select c.id from Channel c where c.name = :name", Long.class)
-                .setParameter("name", name).setMaxResults(1).getResultList().isEmpty();
+    /**
+     * Whether a channel the user can see already has this URL name: a public one, or a private one they
+     * sit in. Channels they cannot see are never consulted, so the answer reveals nothing about them.
+     */
+    public boolean nameSeenBy(String name, String userId) {
+        return !em().createQuery("""
+                        select c.id from Channel c where c.name = :name and (c.type = :public
+                          or exists (select m.userId from Membership m where m.channelId = c.id and m.userId = :user))""",
+                        Long.class)
+                .setParameter("name", name).setParameter("public", ChannelType.PUBLIC).setParameter("user", userId)
+                .setMaxResults(1).getResultList().isEmpty();
     }
 
-    public void add(Channel channel) {
-        em().persist(channel);
-        em().flush();
+    /** Writes the channel now; false if a public channel committed the same URL name meanwhile (a lost race). */
+    public boolean add(Channel channel) {
+        return unlessPublicNameTaken(() -> {
+            em().persist(channel);
+            em().flush();
+        });
+    }
+
+    /** Writes pending changes now; false if they give a channel a public URL name another one took meanwhile. */
+    public boolean flushUnlessPublicNameTaken() {
+        return unlessPublicNameTaken(() -> em().flush());
+    }
+
+    private static boolean unlessPublicNameTaken(Runnable write) {
+        try {
+            write.run();
+            return true;
+        } catch (PersistenceException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof ConstraintViolationException violation
+                        && String.valueOf(violation.getConstraintName() + " " + violation.getMessage())
+                        .toLowerCase(java.util.Locale.ROOT).contains("clv_channel_public_name_uk")) {
+                    return false;
+                }
+            }
+            throw e;
+        }
     }
 
     public Optional<Membership> membership(long channelId, String userId) {

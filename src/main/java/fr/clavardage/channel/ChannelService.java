@@ -68,11 +68,9 @@ public class ChannelService implements Seats {
         Instant now = clock.instant();
         Channel channel = Channel.create(request.displayName(), request.name(), request.color(),
                 ChannelType.parse(request.type()), request.purpose(), actor.userId(), now);
-        if (channels.nameTaken(channel.name())) {
-            throw ClavardageException.conflict("channel_name_taken",
-                    "A channel named '" + channel.name() + "' already exists; choose another URL name.");
+        if (channels.nameSeenBy(channel.name(), actor.userId()) || !channels.add(channel)) {
+            throw nameTaken(channel.name());
         }
-        channels.add(channel);
         Membership creator = Membership.join(channel, actor.userId(), ChannelRole.ADMIN, now);
         channels.add(creator);
         events.toChannel(EventTypes.CHANNEL_CREATED, channel.id(), ChannelView.of(channel, true));
@@ -96,11 +94,13 @@ public class ChannelService implements Seats {
             }
             // Checked before the entity changes: the query would otherwise flush the new name and find itself.
             String wanted = Channel.checkedName(request.name());
-            if (channels.nameTaken(wanted)) {
-                throw ClavardageException.conflict("channel_name_taken",
-                        "A channel named '" + wanted + "' already exists; choose another URL name.");
+            if (channels.nameSeenBy(wanted, actor.userId())) {
+                throw nameTaken(wanted);
             }
             channel.changeUrlName(wanted);
+            if (!channels.flushUnlessPublicNameTaken()) {
+                throw nameTaken(wanted);
+            }
         }
         if (request.color() != null) {
             channel.recolor(request.color());
@@ -267,6 +267,15 @@ public class ChannelService implements Seats {
             throw ClavardageException.invalid("userId", "user_cannot_chat", "This user has no access to the chat.");
         }
         return user;
+    }
+
+    /**
+     * Only ever said about a name the caller can see taken (or a public one taken a moment ago): a
+     * private channel they are not in never makes their choice fail, so this reveals nothing.
+     */
+    private static ClavardageException nameTaken(String name) {
+        return ClavardageException.conflict("channel_name_taken",
+                "A channel named '" + name + "' already exists; choose another URL name.");
     }
 
     static ClavardageException notFound() {

@@ -1,12 +1,11 @@
 package fr.clavardage.message;
 
+import fr.clavardage.platform.RandomIds;
 import fr.clavardage.platform.error.ClavardageException;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
@@ -24,8 +23,8 @@ public class Post {
     public static final int MESSAGE_MAX = 16_383;
     public static final int CLIENT_KEY_MAX = 64;
 
+    /** Random, not counted: see {@link RandomIds}. */
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
     @Column(name = "channel_id")
@@ -64,6 +63,7 @@ public class Post {
     public static Post write(long channelId, long seq, String authorId, String message, List<String> recipients,
                              String clientKey, Instant now) {
         Post post = new Post();
+        post.id = RandomIds.next();
         post.channelId = channelId;
         post.seq = seq;
         post.authorId = authorId;

@@ -93,9 +93,15 @@ public class CatchUp {
         }
     }
 
-    /** Events after {@code position} were purged: resuming from it would skip some. */
+    /**
+     * The event at {@code position} was purged, so events after it may have been too: resuming from it
+     * could skip some. (Ids are times, not a count, so "oldest − 1" says nothing about what lay between.)
+     * Position 0, given while the log was still empty, replays all that is kept: the log only empties
+     * once, before its first event, so that client can have lost something only if it stayed away for
+     * the whole retention since the module's very first event.
+     */
     private static boolean tooOld(long position, long oldest) {
-        return oldest > 0 && position < oldest - 1;
+        return oldest > 0 && position > 0 && position < oldest;
     }
 
     @PreDestroy

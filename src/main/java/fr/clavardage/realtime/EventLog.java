@@ -22,15 +22,25 @@ public class EventLog {
         return transactions.entityManager();
     }
 
-    /** {@code postId} names the post a {@code post.*} event is about (null for other events). */
-    public void append(String type, Audience audience, Long channelId, String userId, Long postId, String payload,
+    /**
+     * Appends an event and answers its id: the time of {@code now} in microseconds since the epoch, or
+     * the newest id + 1 if that is not above it (two events in one microsecond, a node whose clock is
+     * behind). So ids keep growing in commit order (the caller holds the event-order lock), and the gap
+     * between two ids tells how much time passed, never how many events others received meanwhile.
+     * {@code postId} names the post a {@code post.*} event is about (null for other events).
+     */
+    public long append(String type, Audience audience, Long channelId, String userId, Long postId, String payload,
                        Instant now) {
+        long micros = Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000L), now.getNano() / 1_000L);
+        long id = Math.max(micros, newestId() + 1);
         em().createNativeQuery("""
-                        insert into clv_event (type, audience, channel_id, user_id, post_id, payload, created_at)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7)""")
+                        insert into clv_event (id, type, audience, channel_id, user_id, post_id, payload, created_at)
+                        values (?8, ?1, ?2, ?3, ?4, ?5, ?6, ?7)""")
                 .setParameter(1, type).setParameter(2, audience.name()).setParameter(3, channelId)
                 .setParameter(4, userId).setParameter(5, postId).setParameter(6, payload).setParameter(7, now)
+                .setParameter(8, id)
                 .executeUpdate();
+        return id;
     }
 
     /**

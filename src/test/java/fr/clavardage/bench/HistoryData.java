@@ -149,20 +149,24 @@ final class HistoryData {
         }
         try (PreparedStatement ps = connection.prepareStatement("""
                 insert into clv_channel (name, display_name, color, type, purpose, is_general, created_by, created_at,
-                                         last_post_seq, last_post_at)
-                values (?, ?, ?, ?, ?, false, ?, ?, ?, ?)""")) {
+                                         last_post_seq, last_post_at, public_name)
+                values (?, ?, ?, ?, ?, false, ?, ?, ?, ?, ?)""")) {
             for (int i = 1; i < channels; i++) {
                 boolean busy = i == 1;
-                ps.setString(1, busy ? BUSY_NAME : "canal-" + i);
+                String name = busy ? BUSY_NAME : "canal-" + i;
+                boolean isPublic = busy || i % 5 != 0;
+                ps.setString(1, name);
                 // Mixed case and accents, so that ordering by lower(display_name) has real work to do.
                 ps.setString(2, busy ? "Bavardage" : WORDS[i % WORDS.length] + " " + i);
                 ps.setString(3, String.format("#%06X", (i * 2654435761L) & 0xFFFFFF));
-                ps.setString(4, !busy && i % 5 == 0 ? "PRIVATE" : "PUBLIC");
+                ps.setString(4, isPublic ? "PUBLIC" : "PRIVATE");
                 ps.setString(5, i % 3 == 0 ? null : "Canal de test numéro " + i);
                 ps.setString(6, "u" + String.format("%04d", 1 + i % users));
                 ps.setTimestamp(7, Timestamp.from(BASE));
                 ps.setLong(8, sizes[i]);
                 ps.setTimestamp(9, lastPostAt(sizes[i]));
+                // The URL name while public: unique among public channels (V11_1).
+                ps.setString(10, isPublic ? name : null);
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -122,6 +122,74 @@ class ChannelApiIT {
         assertThat(second.json().get("error").asText()).isEqualTo("channel_name_taken");
     }
 
+    /**
+     * A private channel's URL name never makes someone else's choice fail (that 409 told them it
+     * existed): names clash only with the channels the caller can see.
+     */
+    @Test
+    void aPrivateChannelsNameRevealsNothingToOutsiders() {
+        Api alice = as("alice");
+        String hidden = unique("secret");
+        create(alice, Map.of("displayName", "Secret", "name", hidden, "type", "private"));
+        Api.Reply twice = alice.post("api/v1/channels", Map.of("displayName", "Secret aussi", "name", hidden, "type", "private"));
+        assertThat(twice.status()).as("its member sees it: refused").isEqualTo(409);
+        Api david = as("david");
+
+        // An outsider may create a public or private channel with that name, or rename one to it.
+        JsonNode ownPrivate = create(david, Map.of("displayName", "Mien", "name", hidden, "type", "private"));
+        assertThat(ownPrivate.get("name").asText()).isEqualTo(hidden);
+        long other = create(david, Map.of("displayName", "Autre", "name", unique("autre"), "type", "private")).get("id").asLong();
+        String chloesName = create(as("chloe"), Map.of("displayName", "Chloé", "name", unique("c"), "type", "private"))
+                .get("name").asText();
+        assertThat(david.patch("api/v1/channels/" + other, Map.of("name", chloesName)).status()).isEqualTo(200);
+        create(as("emilie"), Map.of("displayName", "Public", "name", hidden, "type", "public"));
+
+        // Now a public channel holds it: everyone sees that one, so everyone is refused it.
+        for (String login : new String[] {"alice", "david", "francois"}) {
+            Api.Reply again = as(login).post("api/v1/channels", Map.of("displayName", "Encore", "name", hidden, "type", "private"));
+            assertThat(again.status()).as(login + ": " + again).isEqualTo(409);
+            assertThat(again.json().get("error").asText()).isEqualTo("channel_name_taken");
+        }
+        // A member is refused a name their own private channel has, and nobody gets General's.
+        String mine = unique("mien");
+        create(as("bruno"), Map.of("displayName", "Mien", "name", mine, "type", "private"));
+        assertThat(as("bruno").post("api/v1/channels", Map.of("displayName", "Mien", "name", mine)).status()).isEqualTo(409);
+        assertThat(as("bruno").post("api/v1/channels", Map.of("displayName", "G", "name", "general", "type", "private"))
+                .json().get("error").asText()).isEqualTo("channel_name_taken");
+    }
+
+    /** Racing creations of one public name: exactly one wins, the others get the name's own 409. */
+    @Test
+    void concurrentPublicCreationsOfOneNameLetOneWin() throws Exception {
+        String name = unique("course");
+        String[] logins = {"alice", "bruno", "chloe", "david", "emilie", "francois"};
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(logins.length);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<Api.Reply>> replies = new java.util.ArrayList<>();
+            for (String login : logins) {
+                replies.add(pool.submit(() -> {
+                    start.await();
+                    return as(login).post("api/v1/channels", Map.of("displayName", "Course", "name", name));
+                }));
+            }
+            start.countDown();
+            int won = 0;
+            for (java.util.concurrent.Future<Api.Reply> reply : replies) {
+                Api.Reply r = reply.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                if (r.status() == 201) {
+                    won++;
+                } else {
+                    assertThat(r.status()).as(r.toString()).isEqualTo(409);
+                    assertThat(r.json().get("error").asText()).as(r.toString()).isEqualTo("channel_name_taken");
+                }
+            }
+            assertThat(won).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void channelAdminRenamesAndRecolors() {
         Api alice = as("alice");

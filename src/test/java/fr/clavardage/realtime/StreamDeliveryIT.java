@@ -255,7 +255,7 @@ class StreamDeliveryIT {
         String from = positionNow("emilie");
         post("alice", channel, "un");
         post("alice", channel, "deux");
-        long kept = post("alice", channel, "trois");
+        post("alice", channel, "trois");
         // What the retention purge does after a day: the events just after that position are gone.
         try (Connection c = DriverManager.getConnection(ModuleDeployment.database(PURPOSE));
              Statement s = c.createStatement()) {
@@ -264,7 +264,7 @@ class StreamDeliveryIT {
         try (EventStreamClient emilie = EventStreamClient.open(base, "emilie", from)) {
             JsonNode first = emilie.first();
             assertThat(first.get("type").asText()).isEqualTo(EventTypes.RESET);
-            assertThat(first.get("id").asLong()).isGreaterThanOrEqualTo(kept);
+            assertThat(first.get("id").asLong()).as("the newest position").isGreaterThan(Long.parseLong(from));
             assertThat(emilie.next(QUIET, e -> postIn(e, Set.of(channel)))).as("nothing replayed after a reset").isNull();
         }
     }

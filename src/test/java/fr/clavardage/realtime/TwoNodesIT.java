@@ -81,6 +81,37 @@ class TwoNodesIT {
         }
     }
 
+    /**
+     * A post written on one node, edited on the other, deleted on the first: a stream resumed from
+     * before, on the second, gets no word of its text, and the ids the two nodes gave their events
+     * (commit times) still come in order.
+     */
+    @Test
+    void aPostDeletedAcrossNodesLeavesNoTextToResume() {
+        Api aliceOnA = Api.as(nodeA, "alice");
+        Api aliceOnB = Api.as(nodeB, "alice");
+        long channel = aliceOnA.newChannel("Grappe", "private", "u-bruno");
+        String from;
+        try (EventStreamClient brunoOnB = EventStreamClient.open(nodeB, "bruno")) {
+            from = brunoOnB.lastId();
+        }
+        String gone = "effacé-" + UUID.randomUUID();
+        long post = aliceOnA.newPost(channel, "Premier jet " + gone);
+        assertThat(aliceOnB.patch("api/v1/posts/" + post, Map.of("message", "Seconde version " + gone)).status()).isEqualTo(200);
+        assertThat(aliceOnA.delete("api/v1/posts/" + post).status()).isEqualTo(204);
+        try (EventStreamClient brunoOnB = EventStreamClient.open(nodeB, "bruno", from)) {
+            List<JsonNode> replayed = new ArrayList<>();
+            replayed.add(brunoOnB.first());
+            replayed.addAll(brunoOnB.drain(Duration.ofSeconds(2)));
+            List<JsonNode> ofPost = replayed.stream().filter(e -> e.get("channelId").asLong() == channel
+                    && e.get("type").asText().startsWith("post.")).toList();
+            assertThat(ofPost).extracting(e -> e.get("type").asText())
+                    .containsExactly(EventTypes.POST_CREATED, EventTypes.POST_EDITED, EventTypes.POST_DELETED);
+            assertThat(ofPost.toString()).doesNotContain(gone);
+            assertThat(ofPost).extracting(e -> e.get("id").asLong()).isSorted();
+        }
+    }
+
     @Test
     void presenceCrossesNodes() {
         try (EventStreamClient camilleOnA = EventStreamClient.open(nodeA, "camille")) {
