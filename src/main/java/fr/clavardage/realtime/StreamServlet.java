@@ -2,6 +2,7 @@ package fr.clavardage.realtime;
 
 import fr.clavardage.platform.error.ApiError;
 import fr.clavardage.platform.error.ClavardageException;
+import fr.clavardage.platform.error.DatabaseUnavailable;
 import fr.clavardage.platform.security.Actor;
 import fr.clavardage.platform.security.CallerResolver;
 import fr.clavardage.platform.web.ApiBase;
@@ -115,6 +116,12 @@ public class StreamServlet extends HttpServlet {
                 error(response, known.kind().status, new ApiError(known.code(), known.getMessage(), known.field()));
                 return;
             }
+        }
+        if (DatabaseUnavailable.causedBy(e)) {
+            LOG.warning(() -> "Database unavailable: " + e);
+            response.setHeader("Retry-After", String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+            error(response, 503, DatabaseUnavailable.error());
+            return;
         }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unexpected error, incident " + incident, e);

@@ -11,7 +11,7 @@ import org.hibernate.exception.ConstraintViolationException;
 /**
  * Last resort: anything unforeseen is logged with an incident id and answered with that id only, so no
  * stack trace or SQL ever reaches a client. A database constraint that a concurrent request won the
- * race for is a conflict, not a crash.
+ * race for is a conflict, not a crash; a database out of reach is a 503 to retry, not a crash either.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -28,6 +28,12 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
                 return ErrorResponses.of(409, ApiError.of("conflict",
                         "The change conflicts with another one made at the same time; reload and try again."));
             }
+        }
+        if (DatabaseUnavailable.causedBy(e)) {
+            // Expected while the database restarts: one line, not a stack trace per request.
+            LOG.warning(() -> "Database unavailable: " + e);
+            return Response.fromResponse(ErrorResponses.of(503, DatabaseUnavailable.error()))
+                    .header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS).build();
         }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unexpected error, incident " + incident, e);

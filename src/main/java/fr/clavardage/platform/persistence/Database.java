@@ -7,8 +7,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.flywaydb.core.Flyway;
 
@@ -57,6 +62,29 @@ public class Database {
                 .migrate();
         LOG.info(() -> "Clavardage schema at version " + result.targetSchemaVersion
                 + " (" + result.migrationsExecuted + " migration(s) applied now)");
+        warnIfCommitsAreDelayed();
+    }
+
+    /**
+     * H2 keeps commits in memory for up to WRITE_DELAY ms (500 by default) before writing them: a
+     * crash of the JVM then loses messages the module has already acknowledged. Hosts decide their
+     * database's settings, so this says so loudly rather than changing it (docs/host-integration.md).
+     */
+    private void warnIfCommitsAreDelayed() {
+        try (Connection c = dataSources.get().getConnection()) {
+            if (!"H2".equals(c.getMetaData().getDatabaseProductName()) || c.getMetaData().getURL().contains(":mem:")) {
+                return;
+            }
+            try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery(
+                    "select setting_value from information_schema.settings where setting_name = 'WRITE_DELAY'")) {
+                if (rows.next() && Integer.parseInt(rows.getString(1).strip()) > 0) {
+                    LOG.warning("H2 WRITE_DELAY is " + rows.getString(1).strip() + " ms: a crash loses the messages "
+                            + "acknowledged in that window. Add ;WRITE_DELAY=0 to the database URL.");
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.FINE, "Could not read H2's WRITE_DELAY", e);
+        }
     }
 
     @PreDestroy

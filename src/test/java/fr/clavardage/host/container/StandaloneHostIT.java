@@ -60,32 +60,11 @@ class StandaloneHostIT {
             s.execute("update clv_channel set last_post_seq = 1 where is_general");
         }
 
-        host = ChildJvm.start("standalone-host", serverClasspath(),
+        host = ChildJvm.start("standalone-host", StandaloneHostLauncher.classpath(),
                 List.of("-Dhost.jdbc=" + jdbc, "-Dhost.users=alice:s3cret,bob:s3cret",
                         "-Dclavardage.war=" + Path.of("target/clavardage.war").toAbsolutePath()),
                 StandaloneHostLauncher.class.getName(), READY);
         base = host.url();
-    }
-
-    /**
-     * What a real servlet container has on its own classpath: Jetty, the servlet API, a pool and the
-     * JDBC driver for the DataSource it binds, and this launcher. Nothing of the module: it comes from
-     * the WAR alone, loaded by the webapp's class loader.
-     */
-    private static String serverClasspath() {
-        String separator = System.getProperty("path.separator");
-        StringBuilder classpath = new StringBuilder();
-        for (String entry : System.getProperty("java.class.path").split(separator)) {
-            String path = entry.replace('\\', '/');
-            boolean server = path.contains("/org/eclipse/jetty/") || path.contains("/org/ow2/asm/")
-                    || path.contains("jakarta.servlet-api") || path.contains("jakarta.annotation-api")
-                    || path.contains("jakarta.transaction-api") || path.contains("/org/slf4j/")
-                    || path.contains("HikariCP") || path.contains("/org/postgresql/") || path.endsWith("test-classes");
-            if (server && !path.contains("jetty-ee10-cdi")) {
-                classpath.append(classpath.isEmpty() ? "" : separator).append(entry);
-            }
-        }
-        return classpath.toString();
     }
 
     @AfterAll

@@ -26,23 +26,47 @@ import org.eclipse.jetty.util.security.Password;
  * {@code StandaloneHostIT} in a JVM of its own.
  *
  * <p>Arguments (system properties): {@code host.jdbc} (the host database), {@code host.users}
- * (login:password pairs, comma-separated), {@code clavardage.war}.
+ * (login:password pairs, comma-separated), {@code clavardage.war}, and optionally {@code host.port}
+ * (default: any free port) and {@code host.pool.timeout-ms} (default 30000).
  */
 public final class StandaloneHostLauncher {
 
     private StandaloneHostLauncher() {
     }
 
+    /**
+     * What a real servlet container has on its own classpath: Jetty, the servlet API, a pool and the
+     * JDBC drivers for the DataSource it binds, and this launcher. Nothing of the module: it comes from
+     * the WAR alone, loaded by the webapp's class loader.
+     */
+    public static String classpath() {
+        String separator = System.getProperty("path.separator");
+        StringBuilder classpath = new StringBuilder();
+        for (String entry : System.getProperty("java.class.path").split(separator)) {
+            String path = entry.replace('\\', '/');
+            boolean server = path.contains("/org/eclipse/jetty/") || path.contains("/org/ow2/asm/")
+                    || path.contains("jakarta.servlet-api") || path.contains("jakarta.annotation-api")
+                    || path.contains("jakarta.transaction-api") || path.contains("/org/slf4j/")
+                    || path.contains("HikariCP") || path.contains("/org/postgresql/") || path.contains("/com/h2database/") || path.endsWith("test-classes");
+            if (server && !path.contains("jetty-ee10-cdi")) {
+                classpath.append(classpath.isEmpty() ? "" : separator).append(entry);
+            }
+        }
+        return classpath.toString();
+    }
+
     public static void main(String[] args) throws Exception {
         HikariConfig pool = new HikariConfig();
         pool.setJdbcUrl(System.getProperty("host.jdbc"));
         pool.setMaximumPoolSize(10);
+        // How long a request waits for a connection the pool cannot open (database down): Hikari's 30 s by default.
+        pool.setConnectionTimeout(Long.getLong("host.pool.timeout-ms", 30_000));
         HikariDataSource dataSource = new HikariDataSource(pool);
 
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
-        connector.setPort(0);
+        connector.setPort(Integer.getInteger("host.port", 0));
         server.addConnector(connector);
 
         WebAppContext module = new WebAppContext();
