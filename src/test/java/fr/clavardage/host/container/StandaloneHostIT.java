@@ -73,19 +73,11 @@ class StandaloneHostIT {
      * the WAR alone, loaded by the webapp's class loader.
      */
     private static String serverClasspath() {
-        String separator = System.getProperty("path.separator");
-        StringBuilder classpath = new StringBuilder();
-        for (String entry : System.getProperty("java.class.path").split(separator)) {
-            String path = entry.replace('\\', '/');
-            boolean server = path.contains("/org/eclipse/jetty/") || path.contains("/org/ow2/asm/")
-                    || path.contains("jakarta.servlet-api") || path.contains("jakarta.annotation-api")
-                    || path.contains("jakarta.transaction-api") || path.contains("/org/slf4j/")
-                    || path.contains("HikariCP") || path.contains("/org/postgresql/") || path.endsWith("test-classes");
-            if (server && !path.contains("jetty-ee10-cdi")) {
-                classpath.append(classpath.isEmpty() ? "" : separator).append(entry);
-            }
-        }
-        return classpath.toString();
+        return ServerClasspath.of(path -> (path.contains("/org/eclipse/jetty/") && !path.contains("jetty-ee10-cdi"))
+                || path.contains("/org/ow2/asm/") || path.contains("jakarta.servlet-api")
+                || path.contains("jakarta.annotation-api") || path.contains("jakarta.transaction-api")
+                || path.contains("/org/slf4j/") || path.contains("HikariCP") || path.contains("/org/postgresql/")
+                || path.endsWith("test-classes"));
     }
 
     @AfterAll
