@@ -1,10 +1,9 @@
 package fr.clavardage.realtime;
 
 import fr.clavardage.access.Audience;
-
 import fr.clavardage.platform.persistence.DataSources;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -111,9 +110,10 @@ public class PostgresListener {
     /**
      * Stops the thread and waits for it, so that nothing of the module runs after an undeploy (a
      * container reports a thread still running then as a leak, and it would hold the class loader).
+     * Before any application bean is destroyed (the database among them), so that nothing runs
+     * against a closed one.
      */
-    @PreDestroy
-    void stop() {
+    void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
         running = false;
         if (thread != null) {
             thread.interrupt();
