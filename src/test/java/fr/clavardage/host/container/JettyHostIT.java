@@ -61,7 +61,7 @@ class JettyHostIT {
         Path context = copy("clavardage.xml", work);
         Path realm = copy("erp-realm.properties", work);
         jetty = ChildJvm.start("jetty-host", serverClasspath(), List.of("-Xmx512m",
-                        "-Dhost.datasource=" + datasource, "-Dhost.context=" + context, "-Dhost.contexts=/clavardage,/clavardage-b",
+                        "-Dhost.work=" + work, "-Dhost.datasource=" + datasource, "-Dhost.context=" + context, "-Dhost.contexts=/clavardage,/clavardage-b",
                         "-Djetty.webapps=" + Path.of("target").toAbsolutePath(),
                         "-Derp.db.url=" + jdbc.replaceAll("[?&]user=[^&]*", ""), "-Derp.db.user=" + TestDatabase.pgUser(),
                         "-Derp.realm=" + realm),

@@ -32,7 +32,8 @@ import org.eclipse.jetty.xml.XmlConfiguration;
  * in {@code webapps/} ({@code jetty/clavardage.xml}), read with Jetty's own XmlConfiguration as the
  * deployer does. Used by {@code JettyHostIT} in a JVM of its own.
  *
- * <p>Arguments (system properties): {@code host.datasource} (the server-level XML binding the pool),
+ * <p>Arguments (system properties): {@code host.work} (where webapps unpack), {@code host.datasource}
+ * (the server-level XML binding the pool),
  * {@code host.context} (the context file), {@code host.contexts}
  * (comma-separated context paths: one webapp per path, so two nodes in one Jetty), and the properties
  * those files read ({@code jetty.webapps}, {@code erp.db.url}, {@code erp.db.user}, {@code erp.realm}). Commands on standard input: {@code redeploy <path>} (undeploy then deploy one
@@ -118,7 +119,8 @@ public final class JettyHostLauncher {
         }
         xml.getProperties().put("clavardage.contextPath", path);
         WebAppContext webapp = (WebAppContext) xml.configure();
-        webapp.setTempDirectory(Files.createTempDirectory("clavardage-jetty").toFile());
+        // Under the test's own directory (host.work), so that the unpacked WARs go with mvn clean.
+        webapp.setTempDirectory(Files.createTempDirectory(Path.of(System.getProperty("host.work")), "webapp").toFile());
         // One at a time: the collection's handler list is replaced, not merged, by each addition.
         synchronized (contexts) {
             contexts.addHandler(webapp);
