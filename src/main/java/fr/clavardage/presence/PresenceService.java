@@ -1,6 +1,7 @@
 package fr.clavardage.presence;
 
 import fr.clavardage.platform.config.ModuleConfig;
+import fr.clavardage.platform.lifecycle.BackgroundThreads;
 import fr.clavardage.platform.persistence.InTransaction;
 import fr.clavardage.platform.persistence.Transactions;
 import fr.clavardage.platform.security.CallerArrived;
@@ -8,8 +9,8 @@ import fr.clavardage.realtime.EventTypes;
 import fr.clavardage.realtime.Events;
 import fr.clavardage.realtime.StreamOpened;
 import fr.clavardage.realtime.StreamRegistry;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -329,8 +330,8 @@ public class PresenceService {
         }
     }
 
-    @PreDestroy
-    void stop() {
-        timer.shutdownNow();
+    /** Before any application bean is destroyed (the database among them), so no work runs against a closed one. */
+    void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+        BackgroundThreads.stop(timer, "The presence timer");
     }
 }

@@ -1,8 +1,10 @@
 package fr.clavardage.realtime;
 
+import fr.clavardage.platform.lifecycle.BackgroundThreads;
 import fr.clavardage.platform.persistence.Transactions;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Set;
@@ -104,8 +106,8 @@ public class CatchUp {
         return oldest > 0 && position > 0 && position < oldest;
     }
 
-    @PreDestroy
-    void shutdown() {
-        readers.shutdownNow();
+    /** Before any application bean is destroyed (the database among them), so no work runs against a closed one. */
+    void shutdown(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+        BackgroundThreads.stop(readers, "The stream catch-up readers");
     }
 }

@@ -1,10 +1,11 @@
 package fr.clavardage.realtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import fr.clavardage.platform.lifecycle.BackgroundThreads;
 import fr.clavardage.platform.persistence.Transactions;
 import fr.clavardage.platform.web.JsonMapperProvider;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -221,8 +222,8 @@ public class Dispatcher {
         }
     }
 
-    @PreDestroy
-    void shutdown() {
-        worker.shutdownNow();
+    /** Before any application bean is destroyed (the database among them), so no work runs against a closed one. */
+    void shutdown(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+        BackgroundThreads.stop(worker, "The event dispatcher");
     }
 }

@@ -1,9 +1,10 @@
 package fr.clavardage.realtime;
 
 import fr.clavardage.platform.config.ModuleConfig;
+import fr.clavardage.platform.lifecycle.BackgroundThreads;
 import fr.clavardage.platform.persistence.Transactions;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -51,8 +52,8 @@ public class EventRetention {
         }
     }
 
-    @PreDestroy
-    void stop() {
-        timer.shutdownNow();
+    /** Before any application bean is destroyed (the database among them), so no work runs against a closed one. */
+    void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+        BackgroundThreads.stop(timer, "The event purge");
     }
 }

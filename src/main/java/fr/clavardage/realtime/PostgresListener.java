@@ -1,10 +1,9 @@
 package fr.clavardage.realtime;
 
 import fr.clavardage.access.Audience;
-
 import fr.clavardage.platform.persistence.DataSources;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -12,9 +11,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.lang.reflect.Method;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * On PostgreSQL, listens for other nodes' commits ({@code NOTIFY clv_events}) on one held connection
@@ -34,6 +30,10 @@ public class PostgresListener {
     DataSources dataSources;
     @Inject
     Dispatcher dispatcher;
+
+    /** How long one wait for notifications lasts: also how soon the thread sees that it must stop. */
+    private static final int POLL_MILLIS = 500;
+    private static final long STOP_MILLIS = 5_000;
 
     private volatile boolean running;
     private Thread thread;
@@ -57,9 +57,9 @@ public class PostgresListener {
                 }
                 // Anything committed while this connection was not listening is read now.
                 dispatcher.wake();
-                Notifications pg = Notifications.of(connection);
+                PgNotifications pg = PgNotifications.of(connection);
                 while (running) {
-                    for (String payload : pg.await(5_000)) {
+                    for (String payload : pg.await(POLL_MILLIS)) {
                         if (payload != null && payload.startsWith(EPHEMERAL_PREFIX)) {
                             dispatcher.deliverEphemeral(ephemeral(payload.substring(EPHEMERAL_PREFIX.length())));
                         } else {
@@ -99,30 +99,6 @@ public class PostgresListener {
                 java.time.Instant.now());
     }
 
-    /**
-     * Reads notifications from the driver's connection. Through reflection, because the host's pool
-     * and driver usually live in the container's class loader, where our copy of the driver's
-     * PGConnection interface is a different class and a plain unwrap fails.
-     */
-    private record Notifications(Object connection, Method getNotifications) {
-
-        static Notifications of(Connection pooled) throws java.sql.SQLException, NoSuchMethodException {
-            Object raw = pooled.isWrapperFor(Connection.class) ? pooled.unwrap(Connection.class) : pooled;
-            return new Notifications(raw, raw.getClass().getMethod("getNotifications", int.class));
-        }
-
-        List<String> await(int timeoutMillis) throws ReflectiveOperationException {
-            Object[] notifications = (Object[]) getNotifications.invoke(connection, timeoutMillis);
-            List<String> payloads = new ArrayList<>();
-            if (notifications != null) {
-                for (Object notification : notifications) {
-                    payloads.add((String) notification.getClass().getMethod("getParameter").invoke(notification));
-                }
-            }
-            return payloads;
-        }
-    }
-
     private static void sleep() {
         try {
             Thread.sleep(1_000);
@@ -131,11 +107,24 @@ public class PostgresListener {
         }
     }
 
-    @PreDestroy
-    void stop() {
+    /**
+     * Stops the thread and waits for it, so that nothing of the module runs after an undeploy (a
+     * container reports a thread still running then as a leak, and it would hold the class loader).
+     * Before any application bean is destroyed (the database among them), so that nothing runs
+     * against a closed one.
+     */
+    void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
         running = false;
         if (thread != null) {
             thread.interrupt();
+            try {
+                thread.join(STOP_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (thread.isAlive()) {
+                LOG.warning("The PostgreSQL listener did not stop within " + STOP_MILLIS + " ms");
+            }
         }
     }
 }

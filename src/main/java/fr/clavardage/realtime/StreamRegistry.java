@@ -1,9 +1,11 @@
 package fr.clavardage.realtime;
 
 import fr.clavardage.platform.config.ModuleConfig;
+import fr.clavardage.platform.lifecycle.BackgroundThreads;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -81,12 +83,12 @@ public class StreamRegistry {
         return byUser.values().stream().flatMap(Set::stream).toList();
     }
 
-    @PreDestroy
-    void shutdown() {
+    /** Before any application bean is destroyed (the database among them), so no work runs against a closed one. */
+    void shutdown(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
         // Shutting down is not users leaving: presence is not told, its rows simply expire.
         onUserGone = userId -> { };
-        heartbeat.shutdownNow();
         all().forEach(StreamConnection::close);
+        BackgroundThreads.stop(heartbeat, "The stream heartbeat");
     }
 
     static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -27,7 +27,7 @@ import java.util.logging.Logger;
  * of the API: the same authentication ({@link CallerResolver}), the same JSON error body and codes, and the
  * same {@code no-store} and {@code nosniff} headers.
  */
-@WebServlet(urlPatterns = ApiBase.PATH + "/stream", asyncSupported = true)
+@WebServlet(urlPatterns = ApiBase.STREAM, asyncSupported = true)
 public class StreamServlet extends HttpServlet {
 
     private static final Logger LOG = Logger.getLogger(StreamServlet.class.getName());

@@ -52,15 +52,17 @@ public class Database {
     }
 
     private void migrate() {
-        var result = Flyway.configure(Database.class.getClassLoader())
+        Flyway flyway = Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSources.get())
                 .locations(MIGRATIONS)
                 .table(HISTORY_TABLE)
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
-                .load()
-                .migrate();
-        LOG.info(() -> "Clavardage schema at version " + result.targetSchemaVersion
+                .load();
+        var result = flyway.migrate();
+        // Flyway names a target version only when it applied something: on a restart, ask the history.
+        String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : currentVersion(flyway);
+        LOG.info(() -> "Clavardage schema at version " + version
                 + " (" + result.migrationsExecuted + " migration(s) applied now)");
         warnIfCommitsAreDelayed();
     }
@@ -85,6 +87,11 @@ public class Database {
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.FINE, "Could not read H2's WRITE_DELAY", e);
         }
+    }
+
+    private static String currentVersion(Flyway flyway) {
+        var current = flyway.info().current();
+        return current == null || current.getVersion() == null ? "none" : current.getVersion().getVersion();
     }
 
     @PreDestroy

@@ -4,6 +4,8 @@ package fr.clavardage.platform.web;
 public final class ApiBase {
 
     public static final String PATH = "/api/v1";
+    /** The event stream: an async servlet, outside JAX-RS. */
+    public static final String STREAM = PATH + "/stream";
 
     private ApiBase() {
     }

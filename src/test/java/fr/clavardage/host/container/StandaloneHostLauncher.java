@@ -40,19 +40,11 @@ public final class StandaloneHostLauncher {
      * the WAR alone, loaded by the webapp's class loader.
      */
     public static String classpath() {
-        String separator = System.getProperty("path.separator");
-        StringBuilder classpath = new StringBuilder();
-        for (String entry : System.getProperty("java.class.path").split(separator)) {
-            String path = entry.replace('\\', '/');
-            boolean server = path.contains("/org/eclipse/jetty/") || path.contains("/org/ow2/asm/")
-                    || path.contains("jakarta.servlet-api") || path.contains("jakarta.annotation-api")
-                    || path.contains("jakarta.transaction-api") || path.contains("/org/slf4j/")
-                    || path.contains("HikariCP") || path.contains("/org/postgresql/") || path.contains("/com/h2database/") || path.endsWith("test-classes");
-            if (server && !path.contains("jetty-ee10-cdi")) {
-                classpath.append(classpath.isEmpty() ? "" : separator).append(entry);
-            }
-        }
-        return classpath.toString();
+        return ServerClasspath.of(path -> (path.contains("/org/eclipse/jetty/") && !path.contains("jetty-ee10-cdi"))
+                || path.contains("/org/ow2/asm/") || path.contains("jakarta.servlet-api")
+                || path.contains("jakarta.annotation-api") || path.contains("jakarta.transaction-api")
+                || path.contains("/org/slf4j/") || path.contains("HikariCP") || path.contains("/org/postgresql/")
+                || path.contains("/com/h2database/") || path.endsWith("test-classes"));
     }
 
     public static void main(String[] args) throws Exception {
