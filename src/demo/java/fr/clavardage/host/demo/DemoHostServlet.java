@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.clavardage.host.PermissionChecker;
 import fr.clavardage.host.sql.SqlUserDirectory;
 import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,6 +25,8 @@ import java.util.Optional;
 public class DemoHostServlet extends HttpServlet {
 
     private static final String DESCRIPTOR = "/META-INF/module-descriptor.xml";
+    /** The host's pages, not the module's: they frame the module's pages, so they set their own policy. */
+    private static final String POLICY = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
     private static final Map<String, String> ASSETS = Map.of(
             "/shell.js", "text/javascript", "/shell.css", "text/css", "/login.css", "text/css",
             "/desktop.js", "text/javascript");
@@ -42,6 +45,13 @@ public class DemoHostServlet extends HttpServlet {
         var cdi = CDI.current();
         users = cdi.select(DemoUsers.class).get();
         permissions = cdi.select(PermissionChecker.class).get();
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        response.setHeader("Content-Security-Policy", POLICY);
+        super.service(request, response);
     }
 
     @Override
