@@ -10,6 +10,7 @@ import fr.clavardage.platform.error.UnexpectedExceptionMapper;
 import fr.clavardage.platform.error.WebApplicationExceptionMapper;
 import fr.clavardage.platform.security.AuthenticationFilter;
 import fr.clavardage.platform.security.SameOriginFilter;
+import fr.clavardage.platform.security.WriteRateFilter;
 import fr.clavardage.platform.web.ApiBase;
 import fr.clavardage.platform.web.ControlCharacterFilter;
 import fr.clavardage.platform.web.JsonMapperProvider;
@@ -39,7 +40,8 @@ public class ApiApplication extends Application {
         return Set.of(
                 ChannelResource.class, ChannelPostsResource.class, PostResource.class, UserResource.class,
                 MeResource.class, UnreadResource.class, EmojiResource.class, TypingResource.class,
-                AuthenticationFilter.class, SameOriginFilter.class, ControlCharacterFilter.class, NoStoreFilter.class,
+                AuthenticationFilter.class, WriteRateFilter.class, SameOriginFilter.class, ControlCharacterFilter.class,
+                NoStoreFilter.class,
                 JsonMapperProvider.class,
                 ClavardageExceptionMapper.class, WebApplicationExceptionMapper.class,
                 JsonInputExceptionMapper.class, UnexpectedExceptionMapper.class);

@@ -1,5 +1,8 @@
 package fr.clavardage;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,6 +71,32 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("fr.clavardage.host..")
                 .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
                 .check(code);
+    }
+
+    /** The demo host is not part of the module: nothing the WAR ships may name it (ProductionWarIT checks the WAR). */
+    @Test
+    void theModuleKnowsNothingOfTheDemoHost() {
+        noClasses().that().resideInAPackage("fr.clavardage..")
+                .should().dependOnClassesThat().resideInAPackage("fr.clavardage.host.demo..")
+                .check(code);
+    }
+
+    /**
+     * The demo host (src/demo, built into target/demo-classes) plugs in as a real host does: through
+     * the host SPI in {@code fr.clavardage.host} only, never the module's platform or features.
+     */
+    @Test
+    void theDemoHostUsesTheHostSpiOnly() {
+        Path demoClasses = Path.of("target/demo-classes");
+        assertThat(demoClasses.resolve("fr/clavardage/host/demo")).as("the demo host is compiled").isDirectory();
+        JavaClasses demo = new ClassFileImporter().importPath(demoClasses);
+        classes().that().resideInAPackage("fr.clavardage.host.demo..")
+                .should().onlyDependOnClassesThat(resideOutsideOfPackage("fr.clavardage..")
+                        .or(resideInAPackage("fr.clavardage.host..")))
+                .check(demo);
+        noClasses().should().dependOnClassesThat().resideInAnyPackage(FEATURES)
+                .orShould().dependOnClassesThat().resideInAPackage("fr.clavardage.platform..")
+                .check(demo);
     }
 
     @Test

@@ -1,9 +1,6 @@
 package fr.clavardage.host;
 
 import fr.clavardage.host.container.ContainerAuthentication;
-import fr.clavardage.host.demo.DemoAuthentication;
-import fr.clavardage.host.demo.DemoHost;
-import fr.clavardage.host.demo.DemoUsers;
 import fr.clavardage.host.sql.SqlUserDirectory;
 import fr.clavardage.platform.config.ModuleConfig;
 import fr.clavardage.platform.persistence.DataSources;
@@ -12,26 +9,19 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 
 /**
- * Chooses the host SPI implementation, once, from configuration:
- * <ul>
- *   <li>{@code clavardage.demo=true}: the demo host (its own user table and login picker);</li>
- *   <li>otherwise the container host: the servlet container authenticates
- *       ({@code request.getRemoteUser()}), and {@code clavardage.host.users-query} reads the host's
- *       users and rights from its own tables.</li>
- * </ul>
- * A host that needs more can ship its own implementations as {@code @Alternative @Priority} beans.
+ * The host SPI implementation the WAR brings by itself: the servlet container authenticates
+ * ({@code request.getRemoteUser()}), and {@code clavardage.host.users-query} reads the host's users
+ * and rights from its own tables.
+ *
+ * <p>A host that needs more ships its own implementations as {@code @Alternative @Priority} beans in a
+ * jar of its own (a bean archive added to the webapp); CDI then prefers them to these producers. The
+ * demo host is such a jar: the WAR knows nothing of it (docs/host-integration.md, section 7).
  */
 @ApplicationScoped
 public class HostIntegration {
 
     public static final String USERS_QUERY = "clavardage.host.users-query";
 
-    @Inject
-    DemoHost demo;
-    @Inject
-    DemoUsers demoUsers;
-    @Inject
-    DemoAuthentication demoAuthentication;
     @Inject
     DataSources dataSources;
 
@@ -50,18 +40,18 @@ public class HostIntegration {
     @Produces
     @ApplicationScoped
     HostAuthentication authentication() {
-        return demo.enabled() ? demoAuthentication : new ContainerAuthentication(containerDirectory());
+        return new ContainerAuthentication(containerDirectory());
     }
 
     @Produces
     @ApplicationScoped
     UserDirectory directory() {
-        return demo.enabled() ? demoUsers : containerDirectory();
+        return containerDirectory();
     }
 
     @Produces
     @ApplicationScoped
     PermissionChecker permissions() {
-        return demo.enabled() ? demoUsers : containerDirectory();
+        return containerDirectory();
     }
 }

@@ -1,5 +1,6 @@
 package fr.clavardage.message;
 
+import fr.clavardage.platform.security.CountsAsPost;
 import fr.clavardage.platform.security.CurrentActor;
 import fr.clavardage.platform.web.Bodies;
 import jakarta.enterprise.context.RequestScoped;
@@ -38,6 +39,7 @@ public class ChannelPostsResource {
 
     /** 201 for a new post; 200 with the first post when a client key shows this is a retry. */
     @POST
+    @CountsAsPost
     public Response create(@PathParam("channelId") String channelId, PostRequests.Create request,
                            @Context UriInfo uri) {
         PostService.Sent sent = service.create(actor.get(), Bodies.id(channelId), Bodies.required(request));

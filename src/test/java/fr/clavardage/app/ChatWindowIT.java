@@ -2,6 +2,7 @@ package fr.clavardage.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import fr.clavardage.testing.Api;
 import fr.clavardage.testing.Browser;
 import fr.clavardage.testing.BrowserAvailable;
@@ -12,7 +13,9 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -391,6 +394,56 @@ class ChatWindowIT {
         assertThat(new Select(alice.find("#reading-order")).getFirstSelectedOption().getAttribute("value")).isEqualTo("newest_top");
         new Select(alice.find("#reading-order")).selectByValue("newest_bottom");
         alice.waitFor().until(d -> Api.as(base, "alice").get("api/v1/me").json().get("readingOrder").asText().equals("newest_bottom"));
+    }
+
+    /**
+     * The module's Content-Security-Policy, in the real browser: using the window (a dialog with its
+     * palette, Markdown, a picture, the emoji picker) and the widget reports no violation, while an
+     * inline script is refused (so the policy is enforced and this log would show a breach), and a page
+     * of another origin cannot frame the widget.
+     */
+    @Test
+    void theWindowAndTheWidgetRunUnderTheirPolicyWithoutViolation() throws IOException {
+        alice.console(); // reading the log empties it: start from what this test does
+        String name = unique("Politique");
+        createChannel(alice, name, "#1ABC9C");
+        send(alice, "**gras** :smile: ![icône](../app/icon.svg)");
+        alice.waitFor().until(d -> !lastMessage(alice).findElements(By.cssSelector(".body img")).isEmpty());
+        alice.find("#emoji-button").click();
+        alice.find("#emoji-picker .grid button");
+        alice.find("#emoji-button").click();
+        alice.open("widget/?lang=fr");
+        alice.waitUntilReady();
+        String used = alice.console();
+        assertThat(used).as("console of the window and the widget").doesNotContainIgnoringCase("Content Security Policy")
+                .doesNotContain("Refused to");
+
+        JavascriptExecutor js = (JavascriptExecutor) alice.driver;
+        js.executeScript("const s = document.createElement('script'); s.textContent = 'window.__inline = 1'; document.head.append(s);");
+        assertThat(js.executeScript("return window.__inline === undefined")).as("inline script refused").isEqualTo(true);
+        assertThat(alice.console()).contains("Content Security Policy");
+
+        // Another site (another port is another origin) cannot frame the widget.
+        HttpServer otherSite = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] page = ("<!doctype html><iframe id='framed' src='" + base + "widget/'></iframe>").getBytes(StandardCharsets.UTF_8);
+        otherSite.createContext("/", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        otherSite.start();
+        try {
+            alice.driver.get("http://127.0.0.1:" + otherSite.getAddress().getPort() + "/");
+            StringBuilder log = new StringBuilder();
+            alice.waitFor().until(d -> log.append(alice.console()).toString().contains("frame-ancestors 'self'"));
+            alice.driver.switchTo().frame(alice.driver.findElement(By.id("framed")));
+            assertThat(js.executeScript("return location.href")).as("blocked frame").asString().startsWith("chrome-error:");
+        } finally {
+            alice.driver.switchTo().defaultContent();
+            otherSite.stop(0);
+        }
+        alice.openChat();
     }
 
     @Test

@@ -8,9 +8,9 @@ import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
- * The archive integration tests deploy: the WAR the build just packaged, plus the one thing a host
- * adds, its DataSource bound in JNDI (here through Jetty's {@code WEB-INF/jetty-env.xml}), on a fresh
- * database. Most classes use {@link #shared()}; a class that needs the module started differently
+ * The archive integration tests deploy: the WAR the build just packaged, plus what a host adds, its
+ * DataSource bound in JNDI (here through Jetty's {@code WEB-INF/jetty-env.xml}) on a fresh database, and
+ * its own beans (the demo host's jar). Most classes use {@link #shared()}; a class that needs the module started differently
  * (other settings, data nobody else writes to) deploys its own with {@link #withDemoHost}.
  */
 public final class ModuleDeployment {
@@ -46,17 +46,27 @@ public final class ModuleDeployment {
         return DATABASES.get(purpose);
     }
 
+    /**
+     * The packaged WAR with the demo host added as a host adds its own beans: its jar
+     * (target/clavardage-demo.jar, a bean archive) in {@code WEB-INF/lib}, beside the DataSource.
+     */
     public static WebArchive withDemoHost(String purpose) {
-        System.setProperty("clavardage.demo", "true");
-        File war = new File("target/clavardage.war");
-        if (!war.isFile()) {
-            throw new IllegalStateException("Run the integration tests through Maven (mvn verify): "
-                    + war + " is built in the package phase");
-        }
+        File war = built("clavardage.war");
+        File demoHost = built("clavardage-demo.jar");
         String database = TestDatabase.fresh(purpose);
         DATABASES.put(purpose, database);
         return ShrinkWrap.createFromZipFile(WebArchive.class, war)
+                .addAsLibrary(demoHost)
                 .addAsWebInfResource(new StringAsset(jettyEnv(database)), "jetty-env.xml");
+    }
+
+    private static File built(String name) {
+        File file = new File("target", name);
+        if (!file.isFile()) {
+            throw new IllegalStateException("Run the integration tests through Maven (mvn verify): "
+                    + file + " is built in the package phase");
+        }
+        return file;
     }
 
     private static String jettyEnv(String jdbcUrl) {

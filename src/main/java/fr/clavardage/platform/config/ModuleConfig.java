@@ -16,7 +16,6 @@ public final class ModuleConfig {
     public static final String DB_URL = "clavardage.db.url";
     public static final String DB_USER = "clavardage.db.user";
     public static final String DB_PASSWORD = "clavardage.db.password";
-    public static final String DEMO = "clavardage.demo";
 
     /** Where the host binds the DataSource the module stores its tables in. */
     public static final String DEFAULT_JNDI_NAME = "java:comp/env/jdbc/clavardage";
@@ -33,9 +32,5 @@ public final class ModuleConfig {
             value = ContextParameters.get(key);
         }
         return Optional.ofNullable(value).filter(v -> !v.isBlank());
-    }
-
-    public static boolean flag(String key) {
-        return get(key).map(Boolean::parseBoolean).orElse(false);
     }
 }

@@ -15,13 +15,15 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.server.handler.DefaultHandler;
 
 /**
- * Starts the demo host: embedded Jetty serving the packaged WAR at /clavardage, with an H2 file database
- * bound in JNDI exactly where a real host binds its DataSource. Run by {@code mvn -Pdemo package}.
+ * Starts the demo host: embedded Jetty serving the packaged WAR at /clavardage, unchanged, plus the demo
+ * host's jar (target/clavardage-demo.jar) on the webapp's classpath, with an H2 file database bound in
+ * JNDI exactly where a real host binds its DataSource. Run by {@code mvn -Pdemo package}.
  *
  * <p>Settings (system properties): {@code clavardage.port} (8080; 0 picks a free one),
  * {@code clavardage.bind} (127.0.0.1), {@code clavardage.data} (the folder of the H2 database, kept
  * across restarts), {@code clavardage.demo.jdbc} (a JDBC URL to use instead of H2, for example a
- * PostgreSQL database shared by several nodes).
+ * PostgreSQL database shared by several nodes), {@code clavardage.war} and {@code clavardage.demo.jar}
+ * (the two archives; the jar defaults to the WAR's sibling {@code clavardage-demo.jar}).
  */
 public final class DemoLauncher {
 
@@ -33,11 +35,15 @@ public final class DemoLauncher {
         String bind = System.getProperty("clavardage.bind", "127.0.0.1");
         Path data = Path.of(System.getProperty("clavardage.data", "demo-data")).toAbsolutePath();
         Path war = Path.of(System.getProperty("clavardage.war", "target/clavardage.war")).toAbsolutePath();
-        if (!Files.isRegularFile(war)) {
-            throw new IllegalStateException(war + " is missing: build it with mvn package");
+        // The demo host's own jar, beside the WAR: the demo is not inside the WAR a host deploys.
+        Path demo = Path.of(System.getProperty("clavardage.demo.jar",
+                war.resolveSibling("clavardage-demo.jar").toString())).toAbsolutePath();
+        for (Path built : new Path[] {war, demo}) {
+            if (!Files.isRegularFile(built)) {
+                throw new IllegalStateException(built + " is missing: build it with mvn package");
+            }
         }
         Files.createDirectories(data);
-        System.setProperty("clavardage.demo", "true");
 
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("demo-host");
@@ -60,6 +66,9 @@ public final class DemoLauncher {
         WebAppContext module = new WebAppContext();
         module.setContextPath("/clavardage");
         module.setWar(war.toString());
+        // The host's additions, as a real host adds its own beans: a bean archive on the webapp's
+        // classpath, scanned like WEB-INF/lib (CDI beans, @WebServlet), the WAR itself left untouched.
+        module.setExtraClasspath(demo.toString());
         module.setTempDirectory(Files.createTempDirectory("clavardage-demo").toFile());
         // The launcher's classpath already holds the module's libraries (Maven's test scope); loading
         // them parent-first keeps one copy of each API, as the Arquillian adapter does by default.

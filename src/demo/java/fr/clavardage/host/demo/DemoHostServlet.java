@@ -3,8 +3,8 @@ package fr.clavardage.host.demo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.clavardage.host.PermissionChecker;
 import fr.clavardage.host.sql.SqlUserDirectory;
-import fr.clavardage.platform.web.JsonMapperProvider;
 import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,15 +25,16 @@ import java.util.Optional;
 public class DemoHostServlet extends HttpServlet {
 
     private static final String DESCRIPTOR = "/META-INF/module-descriptor.xml";
+    /** The host's pages, not the module's: they frame the module's pages, so they set their own policy. */
+    private static final String POLICY = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
     private static final Map<String, String> ASSETS = Map.of(
             "/shell.js", "text/javascript", "/shell.css", "text/css", "/login.css", "text/css",
             "/desktop.js", "text/javascript");
 
-    private DemoHost host;
     private DemoUsers users;
     private PermissionChecker permissions;
 
-    private final ObjectMapper json = JsonMapperProvider.mapper();
+    private final ObjectMapper json = new ObjectMapper();
 
     /**
      * Looked up rather than injected: not every servlet container decorates servlets with CDI
@@ -42,17 +43,19 @@ public class DemoHostServlet extends HttpServlet {
     @Override
     public void init() {
         var cdi = CDI.current();
-        host = cdi.select(DemoHost.class).get();
         users = cdi.select(DemoUsers.class).get();
         permissions = cdi.select(PermissionChecker.class).get();
     }
 
     @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        response.setHeader("Content-Security-Policy", POLICY);
+        super.service(request, response);
+    }
+
+    @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!host.enabled()) {
-            response.sendError(HttpServletResponse.SC_NOT_FOUND);
-            return;
-        }
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
         if (request.getServletPath().isEmpty() && path.equals("/")) {
             response.sendRedirect(request.getContextPath() + "/demo/");
@@ -64,10 +67,14 @@ public class DemoHostServlet extends HttpServlet {
                 if (userId == null) {
                     response.sendRedirect(request.getContextPath() + "/demo/login");
                 } else {
-                    serve(response, "/WEB-INF/demo/shell.html", "text/html");
+                    serve(response, "shell.html", "text/html");
                 }
             }
-            case "/login" -> response.getWriter().write(loginPage(request, response));
+            case "/login" -> {
+                // The page sets its charset: ask for the writer only afterwards, or it stays ISO-8859-1.
+                String page = loginPage(request, response);
+                response.getWriter().write(page);
+            }
             case "/session" -> session(request, response, userId);
             case "/layout" -> {
                 if (userId == null) {
@@ -83,7 +90,7 @@ public class DemoHostServlet extends HttpServlet {
                 if (type == null) {
                     response.sendError(HttpServletResponse.SC_NOT_FOUND);
                 } else {
-                    serve(response, "/WEB-INF/demo" + path, type);
+                    serve(response, path.substring(1), type);
                 }
             }
         }
@@ -91,10 +98,6 @@ public class DemoHostServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!host.enabled()) {
-            response.sendError(HttpServletResponse.SC_NOT_FOUND);
-            return;
-        }
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
         switch (path) {
             case "/login" -> {
@@ -225,8 +228,9 @@ public class DemoHostServlet extends HttpServlet {
                 """.formatted(request.getContextPath(), unknown, buttons);
     }
 
-    private void serve(HttpServletResponse response, String resource, String type) throws IOException {
-        try (InputStream in = getServletContext().getResourceAsStream(resource)) {
+    /** A page of the demo's own, from this jar (never from the module's WAR). */
+    private void serve(HttpServletResponse response, String page, String type) throws IOException {
+        try (InputStream in = DemoHostServlet.class.getResourceAsStream("pages/" + page)) {
             if (in == null) {
                 response.sendError(HttpServletResponse.SC_NOT_FOUND);
                 return;

@@ -3,7 +3,8 @@ package fr.clavardage.host.demo;
 import fr.clavardage.host.HostAuthentication;
 import fr.clavardage.host.sql.SqlUserDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Typed;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -14,22 +15,19 @@ import java.util.Optional;
 
 /**
  * Who is calling, the demo host's way: the user picked at the login page (kept in the servlet
- * session), or HTTP Basic with the demo password for scripts.
+ * session), or HTTP Basic with the demo password for scripts. An enabled alternative, so CDI prefers
+ * it to the module's own container authentication, as it would a real host's bean.
  */
 @ApplicationScoped
-@Typed(DemoAuthentication.class)
+@Alternative
+@Priority(DemoUsers.PRIORITY)
 public class DemoAuthentication implements HostAuthentication {
 
-    @Inject
-    DemoHost host;
     @Inject
     DemoUsers users;
 
     @Override
     public Optional<String> authenticatedUserId(HttpServletRequest request) {
-        if (!host.enabled()) {
-            return Optional.empty();
-        }
         HttpSession session = request.getSession(false);
         if (session != null && session.getAttribute(DemoHost.SESSION_USER) instanceof String userId) {
             // A user deactivated since they signed in is signed out.
