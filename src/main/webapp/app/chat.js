@@ -26,8 +26,9 @@ const PALETTE = ['#2F80ED', '#27AE60', '#EB5757', '#F2994A', '#9B51E0', '#00A3A3
 /** Created at start, once the session says who is here. */
 let store = null;
 /** The users column: a page of the server's order, more on demand. */
-const column = { users: [], cursor: null };
-const view = { loadingOlder: false };
+const column = { users: [], cursor: null, q: '' };
+/** The message list's own state: loading, the unread line, posts that arrived out of view. */
+const view = { loadingOlder: false, newAfter: null, unseen: 0 };
 const outbox = new Outbox((channelId, post) => api.send(channelId, post));
 
 function userName(id) {
@@ -90,6 +91,7 @@ function renderChannels() {
     // General's purpose as the module creates it is French; shown in the page's language.
     $('channel-purpose').textContent = c.general && c.purpose === GENERAL_PURPOSE ? t('generalPurpose') : (c.purpose || '');
     $('leave-channel').hidden = Boolean(c.general);
+    $('members-button').hidden = Boolean(c.general);
   }
   renderTitle();
 }
@@ -105,9 +107,14 @@ async function selectChannel(id) {
   if (store.isCurrent(id)) return;
   markReadSoon.now();
   saveDraft();
+  const opened = store.channel(id);
+  // The "new messages" line goes after what was read before opening.
+  view.newAfter = opened?.unread ? opened.lastViewedSeq : null;
+  view.unseen = 0;
   store.open(id);
   typing.clear();
   $('messages').replaceChildren();
+  renderJump();
   renderChannels();
   restoreDraft();
   await loadNewest(true);
@@ -160,34 +167,92 @@ async function loadOlder() {
   }
 }
 
+/**
+ * Draws the open channel's posts: grouped by day under a date, a "new messages" line before the first
+ * post that was unread when the channel was opened, consecutive posts of one author grouped. What the
+ * user is reading stays where it is while posts arrive, change or load on either side; at the newest
+ * end the view follows new posts, elsewhere a button offers to jump there.
+ */
 function renderPosts(reason) {
   const box = $('messages');
   const newestAtTop = store.readingOrder === 'newest_top';
-  const atNewestEnd = newestAtTop ? box.scrollTop < 40 : box.scrollHeight - box.scrollTop - box.clientHeight < 40;
-  const fromBottom = box.scrollHeight - box.scrollTop;
-  const fromTop = box.scrollTop;
+  const atNewestEnd = isAtNewestEnd(box);
+  const anchor = anchorOf(box);
 
   const posts = store.sortedPosts();
-  const existing = new Map([...box.querySelectorAll('.message')].map((node) => [Number(node.dataset.seq), node]));
-  const nodes = posts.map((post) => {
-    const node = existing.get(post.seq);
-    if (node && (node.classList.contains('editing') || node.dataset.version === version(post))) return node;
-    return renderPost(post);
-  });
+  const firstNew = firstNewPost(posts);
+  const existing = new Map([...box.querySelectorAll('.message')].map((node) => [node.dataset.seq, node]));
+  const days = [];
+  let previous = null;
+  for (const post of posts) {
+    const day = new Date(post.createdAt).toDateString();
+    if (!days.length || days[days.length - 1].day !== day) days.push({ day, date: new Date(post.createdAt), nodes: [] });
+    const grouped = previous && sameId(previous.authorId, post.authorId)
+      && new Date(post.createdAt) - new Date(previous.createdAt) < GROUP_MS && post !== firstNew;
+    let node = existing.get(String(post.seq));
+    if (!node || (!node.classList.contains('editing') && node.dataset.version !== version(post))) node = renderPost(post);
+    node.classList.toggle('grouped', Boolean(grouped));
+    if (post === firstNew) days[days.length - 1].nodes.push(el('div', { class: 'new-line', role: 'separator', text: t('newMessages') }));
+    days[days.length - 1].nodes.push(node);
+    previous = post;
+  }
   const edge = el('div', { class: 'history-edge', id: 'history-edge' },
     posts.length === 0 ? t('noMessages') : (store.hasOlder ? t('loadingOlder') : t('historyStart')));
-  if (newestAtTop) nodes.reverse();
-  box.replaceChildren(...(newestAtTop ? [...nodes, edge] : [edge, ...nodes]));
+  const groups = days.map((d) => [el('div', { class: 'day-separator', role: 'separator', 'data-day': d.day,
+    text: d.date.toLocaleDateString(LOCALE, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }) }),
+  ...(newestAtTop ? d.nodes.reverse() : d.nodes)]);
+  if (newestAtTop) groups.reverse();
+  box.replaceChildren(...(newestAtTop ? [...groups.flat(), edge] : [edge, ...groups.flat()]));
   olderObserver.disconnect();
   olderObserver.observe(edge);
 
-  if (reason === 'start' || (reason === 'update' && atNewestEnd) || reason === 'order') {
-    box.scrollTop = newestAtTop ? 0 : box.scrollHeight;
-  } else if (reason === 'older' || reason === 'update') {
-    // Keep what the user is reading in place while content grows on the other side.
-    if (newestAtTop) box.scrollTop = reason === 'older' ? fromTop : fromTop + (box.scrollHeight - fromBottom - fromTop);
-    else box.scrollTop = box.scrollHeight - fromBottom;
+  if (reason === 'start' || reason === 'order' || (reason === 'update' && atNewestEnd)) {
+    scrollToNewest();
+  } else if (anchor) {
+    restoreAnchor(box, anchor);
   }
+}
+
+/** Consecutive posts of one author within this time share one header. */
+const GROUP_MS = 5 * 60 * 1000;
+
+/** The first post from someone else after what was read when the channel was opened, if any. */
+function firstNewPost(posts) {
+  if (view.newAfter == null) return null;
+  return posts.find((p) => p.seq > view.newAfter && !sameId(p.authorId, store.me.id)) || null;
+}
+
+function isAtNewestEnd(box) {
+  return store.readingOrder === 'newest_top' ? box.scrollTop < 40 : box.scrollHeight - box.scrollTop - box.clientHeight < 40;
+}
+
+/** The first message in view and where it stands, to put it back after a redraw. */
+function anchorOf(box) {
+  const top = box.getBoundingClientRect().top;
+  for (const node of box.querySelectorAll('.message')) {
+    const rect = node.getBoundingClientRect();
+    if (rect.bottom > top) return { seq: node.dataset.seq, offset: rect.top - top };
+  }
+  return null;
+}
+
+function restoreAnchor(box, anchor) {
+  const node = box.querySelector(`.message[data-seq="${CSS.escape(anchor.seq)}"]`);
+  if (node) box.scrollTop += node.getBoundingClientRect().top - box.getBoundingClientRect().top - anchor.offset;
+}
+
+function scrollToNewest() {
+  const box = $('messages');
+  box.scrollTop = store.readingOrder === 'newest_top' ? 0 : box.scrollHeight;
+  view.unseen = 0;
+  renderJump();
+}
+
+/** "N new messages": posts that arrived while the user reads elsewhere in the history. */
+function renderJump() {
+  const button = $('jump-newest');
+  button.hidden = !view.unseen;
+  button.textContent = t('jumpToNewest', { count: view.unseen });
 }
 
 const olderObserver = new IntersectionObserver((entries) => {
@@ -230,6 +295,9 @@ function messageMenu(post, mine) {
       const open = menu.hidden;
       menu.hidden = !open;
       button.setAttribute('aria-expanded', String(open));
+      // Near the bottom of the list the menu opens upwards, so it is never cut off.
+      menu.classList.remove('up');
+      if (open && menu.getBoundingClientRect().bottom > $('messages').getBoundingClientRect().bottom) menu.classList.add('up');
       if (open) menu.querySelector('button')?.focus();
     },
   }, '⋯');
@@ -299,6 +367,29 @@ async function markReadIfSeen() {
   }
 }
 
+/** Below 900 px the users column is a panel opened from the header. */
+function setupUsersToggle() {
+  const button = $('toggle-users');
+  button.addEventListener('click', () => {
+    const shown = $('chat').classList.toggle('show-users');
+    button.setAttribute('aria-expanded', String(shown));
+  });
+  $('close-users').addEventListener('click', () => {
+    $('chat').classList.remove('show-users');
+    button.setAttribute('aria-expanded', 'false');
+  });
+}
+
+function setupMessageList() {
+  $('jump-newest').addEventListener('click', scrollToNewest);
+  $('messages').addEventListener('scroll', () => {
+    if (view.unseen && isAtNewestEnd($('messages'))) {
+      view.unseen = 0;
+      renderJump();
+    }
+  }, { passive: true });
+}
+
 // ---------------------------------------------------------------- composer
 
 /** The box shows the open channel's draft; what is typed goes back into it. */
@@ -336,6 +427,7 @@ async function send(event) {
     if (store.isCurrent(channelId)) {
       $('send-error-text').textContent = t('sendFailed', { reason: errorText(e) });
       $('send-error').hidden = false;
+      $('retry-send').hidden = false;
     }
   } finally {
     $('send-button').disabled = false;
@@ -468,6 +560,15 @@ function setupComposer() {
     }
   });
   input.addEventListener('blur', () => setTimeout(hide, 100));
+  // Pictures cannot be sent yet: a pasted one is not silently dropped, the user is told why.
+  input.addEventListener('paste', (e) => {
+    const files = [...(e.clipboardData?.files || [])];
+    if (!files.some((f) => f.type.startsWith('image/'))) return;
+    e.preventDefault();
+    $('send-error-text').textContent = t('pasteImage');
+    $('send-error').hidden = false;
+    $('retry-send').hidden = true;
+  });
   $('composer').addEventListener('submit', send);
   $('retry-send').addEventListener('click', () => send());
   setupEmojiPicker(input);
@@ -506,9 +607,14 @@ function setupEmojiPicker(input) {
 
 // ---------------------------------------------------------------- users (right)
 
-/** The first page of the users column (later pages come with the "more" button). */
+/**
+ * The first page of the users column, or of those matching the search box (accents and case ignored by
+ * the server); later pages load as the end of the list scrolls into view.
+ */
 async function refreshUsers(refresh = false) {
-  const page = await api.users({ limit: USERS_PAGE }, refresh);
+  const q = column.q;
+  const page = await api.users({ limit: USERS_PAGE, q }, refresh);
+  if (q !== column.q) return; // a newer search already asked
   store.learnUsers(page.users);
   column.users = page.users.map((u) => store.users.get(u.id));
   column.cursor = page.nextCursor;
@@ -517,7 +623,9 @@ async function refreshUsers(refresh = false) {
 
 async function moreUsers() {
   if (!column.cursor) return;
-  const page = await api.users({ limit: USERS_PAGE, cursor: column.cursor });
+  const q = column.q;
+  const page = await api.users({ limit: USERS_PAGE, cursor: column.cursor, q });
+  if (q !== column.q) return;
   store.learnUsers(page.users);
   const shown = new Set(column.users.map((u) => u.id));
   column.users.push(...page.users.filter((u) => !shown.has(u.id)).map((u) => store.users.get(u.id)));
@@ -556,7 +664,8 @@ function renderUser(u) {
   },
   el('img', { src: u.avatarUrl, alt: t('avatarOf', { name: u.displayName }) }),
   el('span', { class: `status ${u.status}`, title: statusTitle(u.status) }),
-  el('span', { class: 'name', text: u.self ? t('selfLabel', { name: u.displayName }) : u.displayName }),
+  el('span', { class: 'name', text: u.displayName }),
+  u.self ? el('span', { class: 'self-label', text: t('selfMark') }) : null,
   unavailable ? el('span', { class: 'hint unavailable-hint', text: t('unavailable') }) : null,
   (u.self || store.admin) ? el('button', {
     type: 'button', class: 'edit-arrow', title: t('editUserOf', { name: u.displayName }),
@@ -574,7 +683,28 @@ function renderUsers() {
   $('user-list').replaceChildren(...groups.filter(([, users]) => users.length).map(([key, users]) => el('section', { 'data-group': key },
     el('h3', { text: t(key) }),
     el('ul', {}, users.map(renderUser)))),
-  column.cursor ? el('button', { type: 'button', class: 'text-button more-users', onclick: () => moreUsers().catch(() => {}) }, t('moreUsers')) : '');
+  column.cursor ? el('button', { type: 'button', class: 'text-button more-users', onclick: () => moreUsers().catch(() => {}) }, t('moreUsers')) : '',
+  column.users.length ? '' : el('p', { class: 'hint', text: t('noUsersFound') }));
+  const more = $('user-list').querySelector('.more-users');
+  moreUsersObserver.disconnect();
+  if (more) moreUsersObserver.observe(more);
+}
+
+/** The next page comes when the end of the column scrolls into view: a company of thousands, a page at a time. */
+const moreUsersObserver = new IntersectionObserver((entries) => {
+  if (entries.some((e) => e.isIntersecting)) moreUsers().catch(() => {});
+}, { root: null, rootMargin: '100px' });
+
+function setupUserSearch() {
+  const input = $('user-search');
+  let timer = null;
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      column.q = input.value.trim();
+      refreshUsers().catch(() => {});
+    }, 200);
+  });
 }
 
 // ---------------------------------------------------------------- dialogs
@@ -601,6 +731,8 @@ function openChannelDialog(channel) {
   $('channel-dialog-title').textContent = channel ? t('editChannelOf', { name: channelLabel(channel) }) : t('newChannel');
   form.displayName.value = channel ? channel.displayName : '';
   form.purpose.value = channel?.purpose || '';
+  createMembers.length = 0;
+  renderCreateMembers();
   setColor(channel ? channel.color : PALETTE[Math.floor(Math.random() * PALETTE.length)]);
   dialog.showModal();
   form.displayName.focus();
@@ -633,8 +765,12 @@ function setupChannelDialog() {
       } else {
         const created = await api.createChannel({ ...fields, name: form.name.value || undefined, type: form.type.value });
         dialog.close();
+        // The channel exists now: each member chosen is added; one refused does not stop the others.
+        const refused = [];
+        for (const userId of createMembers) await api.join(created.id, userId).catch((e) => refused.push(e));
         await refreshChannels();
         await selectChannel(created.id);
+        if (refused.length) alert(errorText(refused[0]));
       }
     } catch (error) {
       dialogError(dialog, error);
@@ -644,6 +780,7 @@ function setupChannelDialog() {
 }
 
 let userDialogTarget = null;
+let userDialogRemoveAvatar = false;
 
 function openUserDialog(user) {
   const dialog = $('user-dialog');
@@ -654,6 +791,12 @@ function openUserDialog(user) {
   $('user-dialog-title').textContent = t('editUserOf', { name: user.displayName });
   $('user-dialog-avatar').src = user.avatarUrl;
   form.nickname.value = user.nickname || '';
+  userDialogRemoveAvatar = false;
+  // Status and notifications are one's own: never set for someone else.
+  const self = sameId(user.id, store.me.id);
+  $('self-settings').hidden = !self;
+  form.status.value = self ? (user.manualStatus && user.manualStatus !== 'online' ? user.manualStatus : '') : '';
+  form.notify.checked = notificationsWanted();
   dialog.showModal();
   form.nickname.focus();
 }
@@ -666,13 +809,28 @@ function setupUserDialog() {
     const file = form.avatar.files[0];
     if (file) $('user-dialog-avatar').src = URL.createObjectURL(file);
   });
+  $('remove-avatar').addEventListener('click', () => {
+    userDialogRemoveAvatar = true;
+    form.avatar.value = '';
+    $('user-dialog-avatar').src = `../api/v1/users/${encodeURIComponent(userDialogTarget.id)}/avatar?v=default`;
+  });
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     try {
       const file = form.avatar.files[0];
       if (file) await api.uploadAvatar(userDialogTarget.id, file);
-      if ((userDialogTarget.nickname || '') !== form.nickname.value) {
-        await api.updateUser(userDialogTarget.id, { nickname: form.nickname.value });
+      else if (userDialogRemoveAvatar) await api.removeAvatar(userDialogTarget.id);
+      const changes = {};
+      if ((userDialogTarget.nickname || '') !== form.nickname.value) changes.nickname = form.nickname.value;
+      if (sameId(userDialogTarget.id, store.me.id)) {
+        const status = form.status.value;
+        const was = userDialogTarget.manualStatus && userDialogTarget.manualStatus !== 'online' ? userDialogTarget.manualStatus : '';
+        if (status !== was) changes.status = status;
+        await setNotifications(form.notify.checked);
+      }
+      if (Object.keys(changes).length) {
+        store.learnUsers([await api.updateUser(userDialogTarget.id, changes)]);
+        renderUsersSoon();
       }
       dialog.close();
       // The profile.changed event redraws the user everywhere, in this tab and the others.
@@ -732,6 +890,152 @@ function setupReadingOrder() {
   });
 }
 
+// ---------------------------------------------------------------- members
+
+/** A search box that suggests users who may chat and are not excluded; `onChoose(user)` takes one. */
+function userPicker(input, list, { exclude, onChoose }) {
+  let asked = 0;
+  let matches = [];
+  const choose = (u) => { input.value = ''; list.hidden = true; onChoose(u); };
+  const show = async () => {
+    const q = input.value.trim();
+    const ticket = ++asked;
+    let found = [];
+    if (q) {
+      try {
+        found = (await api.users({ q, limit: 12 })).users;
+      } catch {
+        found = [];
+      }
+    }
+    if (ticket !== asked) return;
+    store.learnUsers(found);
+    matches = found.filter((u) => u.canChat !== false && !exclude(u.id)).slice(0, 8);
+    list.replaceChildren(...matches.map((u) => el('li', {
+      role: 'option', 'data-user-id': u.id, onmousedown: (e) => { e.preventDefault(); choose(u); },
+    }, el('span', { text: u.displayName }), el('span', { class: 'hint', text: u.login }))));
+    list.hidden = matches.length === 0;
+  };
+  input.addEventListener('input', show);
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      if (!list.hidden && matches[0]) choose(matches[0]);
+    }
+  });
+  input.addEventListener('blur', () => setTimeout(() => { list.hidden = true; }, 100));
+}
+
+/** The members panel of the open channel: who is in it, its channel admins; add, promote, remove. */
+const membersPanel = { channel: null, members: [] };
+
+/** Renaming, promoting and removing others: the channel's admins, and ERP admins. */
+function canManage(c) {
+  return store.admin || (c.role === 'admin' && !c.general);
+}
+
+async function openMembersDialog() {
+  const c = current();
+  if (!c || c.general) return;
+  membersPanel.channel = c;
+  const dialog = $('members-dialog');
+  dialogError(dialog, null);
+  $('members-dialog-title').textContent = t('membersOf', { name: channelLabel(c) });
+  await loadMembers();
+  dialog.showModal();
+  $('member-search').focus();
+}
+
+async function loadMembers() {
+  membersPanel.members = await api.members(membersPanel.channel.id);
+  // Members the page has not met yet: one batch by id, not the directory.
+  const unknown = membersPanel.members.map((m) => m.userId).filter((id) => !store.users.has(id)).slice(0, 200);
+  if (unknown.length) store.learnUsers((await api.users({ ids: unknown })).users);
+  renderMembers();
+}
+
+function renderMembers() {
+  const manage = canManage(membersPanel.channel);
+  $('member-list').replaceChildren(...membersPanel.members.map((m) => el('li', { 'data-user-id': m.userId, 'data-role': m.role },
+    el('img', { src: avatarOf(m.userId), alt: '' }),
+    el('span', { class: 'name', text: sameId(m.userId, store.me.id) ? t('selfLabel', { name: userName(m.userId) }) : userName(m.userId) }),
+    m.role === 'admin' ? el('span', { class: 'role', text: t('channelAdmin') }) : null,
+    manage ? el('button', {
+      type: 'button', class: 'text-button change-role',
+      onclick: () => memberAction(() => api.changeRole(membersPanel.channel.id, m.userId, m.role === 'admin' ? 'member' : 'admin')),
+    }, t(m.role === 'admin' ? 'demote' : 'promote')) : null,
+    manage && !sameId(m.userId, store.me.id) ? el('button', {
+      type: 'button', class: 'text-button remove-member',
+      onclick: () => memberAction(() => api.leave(membersPanel.channel.id, m.userId)),
+    }, t('removeMember')) : null)));
+}
+
+/** Runs a change from the panel, then shows the list as the server now has it (or the error, in the page's language). */
+async function memberAction(work) {
+  const dialog = $('members-dialog');
+  try {
+    await work();
+    dialogError(dialog, null);
+    await loadMembers();
+  } catch (e) {
+    dialogError(dialog, e);
+  }
+}
+
+function setupMembersDialog() {
+  wireCancel($('members-dialog'));
+  $('members-button').addEventListener('click', () => openMembersDialog().catch((e) => alert(errorText(e))));
+  userPicker($('member-search'), $('member-suggestions'), {
+    exclude: (id) => membersPanel.members.some((m) => sameId(m.userId, id)),
+    onChoose: (u) => memberAction(() => api.join(membersPanel.channel.id, u.id)),
+  });
+  // The create dialog chooses members too; they are added once the channel exists.
+  userPicker($('create-member-search'), $('create-member-suggestions'), {
+    exclude: (id) => sameId(id, store.me.id) || createMembers.includes(id),
+    onChoose: (u) => { createMembers.push(u.id); renderCreateMembers(); },
+  });
+}
+
+/** Members chosen in the create dialog. */
+const createMembers = [];
+
+function renderCreateMembers() {
+  $('create-member-chips').replaceChildren(...createMembers.map((id) => el('span', { class: 'chip', 'data-user-id': id }, userName(id),
+    el('button', {
+      type: 'button', 'aria-label': t('removeRecipient', { name: userName(id) }),
+      onclick: () => { createMembers.splice(createMembers.indexOf(id), 1); renderCreateMembers(); },
+    }, '×'))));
+}
+
+// ---------------------------------------------------------------- desktop notifications
+
+/** Opt-in, per browser: a desktop notification when someone addresses me and I am not reading that channel. */
+const NOTIFY_KEY = 'clavardage.notify';
+
+function notificationsWanted() {
+  return typeof Notification === 'function' && localStorage.getItem(NOTIFY_KEY) === 'on' && Notification.permission === 'granted';
+}
+
+async function setNotifications(on) {
+  if (!on) {
+    localStorage.removeItem(NOTIFY_KEY);
+    return;
+  }
+  if (typeof Notification !== 'function') return;
+  const permission = Notification.permission === 'default' ? await Notification.requestPermission() : Notification.permission;
+  if (permission === 'granted') localStorage.setItem(NOTIFY_KEY, 'on');
+}
+
+function notifyIfAddressed(post) {
+  if (post.redacted || sameId(post.authorId, store.me.id) || !post.recipients?.some((r) => sameId(r, store.me.id))) return;
+  if (!notificationsWanted() || (store.isCurrent(post.channelId) && document.visibilityState === 'visible')) return;
+  const channel = store.channel(post.channelId);
+  const notice = new Notification(t('notificationTitle', { name: userName(post.authorId), channel: channel ? channelLabel(channel) : '' }), {
+    body: post.message.slice(0, 200), tag: `clavardage-${post.channelId}`, icon: avatarOf(post.authorId),
+  });
+  notice.onclick = () => { window.focus(); selectChannel(post.channelId).catch(() => {}); };
+}
+
 // ---------------------------------------------------------------- live
 
 /** Users column and messages redrawn at most once per frame, however many events arrive. */
@@ -748,6 +1052,7 @@ function onEvent(event) {
   switch (event.type) {
     case 'post.created':
       if (change.readHere) markReadSoon();
+      notifyIfAddressed(event.data);
       break;
     case 'member.removed':
       if (change.leftOpen) openFirstChannel().catch(() => {});
@@ -769,7 +1074,14 @@ function show(change) {
     renderUsersSoon();
     renderRecipients();
   }
-  if (change.posts) renderPosts('update');
+  if (change.posts) {
+    const box = $('messages');
+    if (change.typingStopped && !sameId(change.typingStopped, store.me.id) && !isAtNewestEnd(box)) {
+      view.unseen += 1;
+      renderJump();
+    }
+    renderPosts('update');
+  }
 }
 
 /** After a (re)connection the stream has resumed by itself; the open channel is checked once more. */
@@ -819,6 +1131,10 @@ async function start() {
   setupChannelDialog();
   setupUserDialog();
   setupBrowseDialog();
+  setupMembersDialog();
+  setupMessageList();
+  setupUsersToggle();
+  setupUserSearch();
   setupRecipients();
   setupComposer();
   await refreshChannels();
