@@ -892,11 +892,18 @@ function setupReadingOrder() {
 
 // ---------------------------------------------------------------- members
 
-/** A search box that suggests users who may chat and are not excluded; `onChoose(user)` takes one. */
-function userPicker(input, list, { exclude, onChoose }) {
+/**
+ * A search box that suggests users who may chat and are not excluded; choosing one dispatches a
+ * `userchosen` event on the box, with the user as its detail.
+ */
+function userPicker(input, list, exclude) {
   let asked = 0;
   let matches = [];
-  const choose = (u) => { input.value = ''; list.hidden = true; onChoose(u); };
+  const choose = (u) => {
+    input.value = '';
+    list.hidden = true;
+    input.dispatchEvent(new CustomEvent('userchosen', { detail: u }));
+  };
   const show = async () => {
     const q = input.value.trim();
     const ticket = ++asked;
@@ -985,15 +992,11 @@ async function memberAction(work) {
 function setupMembersDialog() {
   wireCancel($('members-dialog'));
   $('members-button').addEventListener('click', () => openMembersDialog().catch((e) => alert(errorText(e))));
-  userPicker($('member-search'), $('member-suggestions'), {
-    exclude: (id) => membersPanel.members.some((m) => sameId(m.userId, id)),
-    onChoose: (u) => memberAction(() => api.join(membersPanel.channel.id, u.id)),
-  });
+  userPicker($('member-search'), $('member-suggestions'), (id) => membersPanel.members.some((m) => sameId(m.userId, id)));
+  $('member-search').addEventListener('userchosen', (e) => memberAction(() => api.join(membersPanel.channel.id, e.detail.id)));
   // The create dialog chooses members too; they are added once the channel exists.
-  userPicker($('create-member-search'), $('create-member-suggestions'), {
-    exclude: (id) => sameId(id, store.me.id) || createMembers.includes(id),
-    onChoose: (u) => { createMembers.push(u.id); renderCreateMembers(); },
-  });
+  userPicker($('create-member-search'), $('create-member-suggestions'), (id) => sameId(id, store.me.id) || createMembers.includes(id));
+  $('create-member-search').addEventListener('userchosen', (e) => { createMembers.push(e.detail.id); renderCreateMembers(); });
 }
 
 /** Members chosen in the create dialog. */
