@@ -224,7 +224,7 @@ async function start() {
   const session = await api.session();
   store = new ChatStore({
     me: session.user, admin: session.admin, readingOrder: session.readingOrder,
-    isVisible: () => document.visibilityState === 'visible',
+    isVisible: () => document.visibilityState === 'visible', locale: LOCALE,
   });
   $('messages').dataset.order = store.readingOrder;
   await loadEmoji();

@@ -98,7 +98,7 @@ test('channel.created by me and member.added for me list the channel; member.rem
   s.apply({ type: 'channel.created', channelId: 'c3', data: { id: 'c3', displayName: 'Mine', createdBy: 'u-alice', lastPostSeq: 0 } });
   s.apply({ type: 'member.added', channelId: 'c4', data: { channelId: 'c4', userId: 'u-alice', channel: { id: 'c4', displayName: 'Invited', lastPostSeq: 5 } } });
   s.apply({ type: 'member.added', channelId: 'c5', data: { channelId: 'c5', userId: 'u-bruno', channel: { id: 'c5' } } });
-  assert.deepEqual(s.channels.map((c) => c.id), ['c1', 'c2', 'c3', 'c4']);
+  assert.deepEqual(s.channels.map((c) => c.id), ['c1', 'c2', 'c4', 'c3'], 'General, then Café, Invited, Mine');
   assert.equal(s.channel('c3').role, 'admin');
   assert.equal(s.channel('c4').unread, false);
 
@@ -160,4 +160,15 @@ test('marking the open channel read clears it and moves its marker; the last own
   s.apply({ type: 'post.created', channelId: 'c1', data: post(4, { authorId: 'u-alice' }) });
   s.apply({ type: 'post.created', channelId: 'c1', data: post(5) });
   assert.equal(s.lastOwnPost().seq, 4);
+});
+
+test('channels sort by name in the page\'s language, General first, not by code point', () => {
+  const s = new ChatStore({ me: ME, locale: 'fr-FR' });
+  s.setChannels([
+    { id: 'a', displayName: 'Service marketing' }, { id: 'b', displayName: 'Édition' },
+    { id: 'g', displayName: 'Général', general: true }, { id: 'c', displayName: 'administratif' },
+  ]);
+  assert.deepEqual(s.channels.map((c) => c.displayName), ['Général', 'administratif', 'Édition', 'Service marketing']);
+  s.apply({ type: 'channel.updated', channelId: 'a', data: { id: 'a', displayName: 'Achats' } });
+  assert.deepEqual(s.channels.map((c) => c.id), ['g', 'a', 'c', 'b']);
 });

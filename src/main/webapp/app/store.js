@@ -30,8 +30,9 @@ export class ChatStore {
    * `me`: the caller's user view; `admin`: holds clavardage.admin; `isVisible()`: whether the page is
    * on screen now (a post in the open channel of a hidden tab is news, not read).
    */
-  constructor({ me, admin = false, readingOrder = 'newest_bottom', isVisible = () => true } = {}) {
+  constructor({ me, admin = false, readingOrder = 'newest_bottom', isVisible = () => true, locale = 'fr-FR' } = {}) {
     this.me = me;
+    this.collator = new Intl.Collator(locale);
     this.admin = admin;
     this.readingOrder = readingOrder;
     this.isVisible = isVisible;
@@ -58,9 +59,19 @@ export class ChatStore {
     return sameId(id, this.currentId);
   }
 
-  /** The list from GET /channels, in the server's order. */
+  /** The list from GET /channels. */
   setChannels(list) {
     this.channels = list;
+    this.sortChannels();
+  }
+
+  /**
+   * General first, then by name in the page's language ("Édition" before "Service", where code points
+   * put it last); equal names keep the server's order.
+   */
+  sortChannels() {
+    this.channels.sort((a, b) => Number(Boolean(b.general)) - Number(Boolean(a.general))
+      || this.collator.compare(a.displayName || '', b.displayName || ''));
   }
 
   /** Opens a channel: its posts are loaded afresh; its draft stays in `drafts`. */
@@ -188,9 +199,11 @@ export class ChatStore {
         if (c) {
           // The event carries the channel itself; what is personal (unread, role) stays as it is here.
           for (const key of SHARED_CHANNEL_FIELDS) if (key in data) c[key] = data[key];
+          this.sortChannels();
           change.channels = true;
         } else if (event.type === 'channel.created' && sameId(data.createdBy, this.me.id)) {
           this.channels.push({ ...data, role: 'admin', unread: false, mentionCount: 0, lastViewedSeq: data.lastPostSeq });
+          this.sortChannels();
           change.channels = true;
         }
         break;
@@ -199,6 +212,7 @@ export class ChatStore {
         if (sameId(data.userId, this.me.id) && !this.channel(data.channelId) && data.channel) {
           this.channels.push({ ...data.channel, member: true, role: 'member', unread: false, mentionCount: 0,
             lastViewedSeq: data.channel.lastPostSeq });
+          this.sortChannels();
           change.channels = true;
         }
         break;

@@ -677,6 +677,19 @@ class ChatWindowIT {
         alice.waitFor().until(d -> !d.findElements(By.cssSelector("#user-list .user[data-user-id='u-bruno']")).isEmpty());
     }
 
+    /** Defect 10: channels sort by the language's collation ("Étable" among the E's, not after "Z"), General first. */
+    @Test
+    void channelsSortByTheLanguagesCollation() {
+        String name = unique("Étable");
+        Api.as(base, "alice").post("api/v1/channels", Map.of("displayName", unique("Zèbre"), "name", "z-" + UUID.randomUUID().toString().substring(0, 8)));
+        Api.as(base, "alice").post("api/v1/channels", Map.of("displayName", name, "name", "e-" + UUID.randomUUID().toString().substring(0, 8)));
+        channelItem(alice, name);
+        Object sorted = js(alice, "const names = [...document.querySelectorAll('#channel-list .channel .name')].map(n => n.textContent);"
+                + "const rest = names.slice(1); const collator = new Intl.Collator('fr-FR');"
+                + "return names[0] === 'Général' && rest.every((n, i) => i === 0 || collator.compare(rest[i - 1], n) <= 0);");
+        assertThat(sorted).isEqualTo(true);
+    }
+
     /** Defect 2: a post in the channel being read is read at once, no star; elsewhere a star, counted in the tab's title. */
     @Test
     void noStarOnTheChannelBeingReadAndTheTitleCountsUnreadChannels() throws InterruptedException {
