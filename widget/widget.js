@@ -1,5 +1,6 @@
-// "Miaou !", the home-desktop widget: a compact chat on the same API and the same shared event stream
-// as the full window, so several widgets and the window never disagree on what is unread.
+// "Miaou !", the home-desktop widget: a compact view over the same store (../app/store.js), outbox
+// and shared event stream as the full window, so several widgets and the window never disagree on
+// what is unread, and each event is applied by the same code.
 import { api } from '../app/api.js';
 import { t, errorText, lang } from '../app/i18n.js';
 import { renderMarkdown } from '../app/markdown.js';
@@ -9,110 +10,137 @@ import { el, $ } from '../app/dom.js';
 import { TypingIndicator } from '../app/typing.js';
 import { userBatch } from '../app/user-batch.js';
 import { readLater } from '../app/read-later.js';
+import { ChatStore, sameId } from '../app/store.js';
+import { Outbox } from '../app/outbox.js';
 
 const LATEST = 30;
 const LOCALE = lang === 'en' ? 'en-GB' : 'fr-FR';
-const state = { me: null, users: new Map(), channels: [], currentId: null, posts: new Map(), recipients: [], draftKey: null };
 
-const name = (id) => state.users.get(id)?.displayName || id;
+/** Created at start, once the session says who is here. */
+let store = null;
+const outbox = new Outbox((channelId, post) => api.send(channelId, post));
+
+const name = (id) => store.userName(id);
 
 /** Authors and recipients the widget has not met yet, asked for in one batch (never the whole directory). */
-const knowUsers = userBatch(state.users, () => renderPosts());
+const knowUsers = userBatch({ has: (id) => store.users.has(id), set: (id, u) => store.learnUsers([u]) }, () => renderPosts());
 const typing = new TypingIndicator(document.getElementById('typing'), name);
-const markReadSoon = readLater(() => state.currentId);
+const markReadSoon = readLater(() => store?.currentId);
 
 async function loadChannels(refresh = false) {
-  state.channels = await api.channels(refresh);
-  if (!state.channels.some((c) => c.id === state.currentId) && state.channels.length) {
-    await select(state.channels[0].id);
+  store.setChannels(await api.channels(refresh));
+  if (!store.current() && store.channels.length) {
+    await select(store.channels[0].id);
   }
   renderChannels();
 }
 
 function renderChannels() {
-  $('channels').replaceChildren(...state.channels.map((c) => el('button', {
+  $('channels').replaceChildren(...store.channels.map((c) => el('button', {
     type: 'button', class: 'channel', style: `--channel-color:${c.color}`, 'data-channel-id': c.id,
-    'aria-pressed': String(c.id === state.currentId), onclick: () => select(c.id),
+    'aria-pressed': String(store.isCurrent(c.id)), onclick: () => select(c.id),
   }, el('span', { class: 'dot', 'aria-hidden': 'true' }), el('span', { class: 'name', text: c.general ? t('general') : c.displayName }),
   c.unread ? el('span', { class: 'star', role: 'img', 'aria-label': t('unread'), text: '🌟' }) : null)));
   const open = $('open-full');
-  open.textContent = t('openFull');
   const theme = document.documentElement.dataset.theme;
-  open.href = `../app/?channel=${state.currentId ?? ''}&lang=${lang}${theme ? `&theme=${theme}` : ''}`;
+  open.href = `../app/?channel=${encodeURIComponent(store.currentId ?? '')}&lang=${lang}${theme ? `&theme=${theme}` : ''}`;
 }
 
 async function select(id) {
   markReadSoon.now();
-  state.currentId = id;
-  state.posts = new Map();
+  saveDraft();
+  store.open(id);
   typing.clear();
   renderChannels();
+  restoreDraft();
+  await loadLatest();
+}
+
+/** The open channel's newest posts, merged into what is shown. */
+async function loadLatest() {
+  const id = store.currentId;
+  if (id == null) return;
   const page = await api.posts(id, null, LATEST);
-  if (id !== state.currentId) return;
-  page.posts.forEach((p) => state.posts.set(p.seq, p));
+  if (!store.isCurrent(id)) return;
+  store.mergeNewest(page.posts);
   renderPosts();
   markRead();
 }
 
 function renderPosts() {
   const box = $('messages');
-  const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 30;
-  const posts = [...state.posts.values()].sort((a, b) => a.seq - b.seq).slice(-LATEST);
+  // The reading order is the user's preference, in the widget as in the window.
+  const newestAtTop = store.readingOrder === 'newest_top';
+  const atNewest = newestAtTop ? box.scrollTop < 30 : box.scrollHeight - box.scrollTop - box.clientHeight < 30;
+  const posts = store.sortedPosts().slice(-LATEST);
+  if (newestAtTop) posts.reverse();
   box.replaceChildren(...posts.map((p) => {
     knowUsers([p.authorId, ...p.recipients]);
     const body = el('div', { class: 'body' });
     body.innerHTML = renderMarkdown(p.message);
     const created = new Date(p.createdAt);
-    return el('article', { class: `message${p.recipients.includes(state.me.id) ? ' mention' : ''}`, 'data-seq': p.seq },
+    return el('article', { class: `message${p.recipients.some((r) => sameId(r, store.me.id)) ? ' mention' : ''}`, 'data-seq': p.seq },
       el('span', { class: 'author', text: name(p.authorId) }),
-      el('time', { datetime: p.createdAt, text: created.toLocaleTimeString(LOCALE, { hour: '2-digit', minute: '2-digit' }) }),
+      el('time', { datetime: p.createdAt, title: created.toLocaleString(LOCALE), text: created.toLocaleTimeString(LOCALE, { hour: '2-digit', minute: '2-digit' }) }),
       p.edited ? el('span', { class: 'edited', text: t('edited') }) : null,
       p.recipients.length ? el('span', { class: 'to', text: `${t('to')} ${p.recipients.map(name).join(', ')}` }) : null,
       body);
   }));
-  if (atBottom || box.dataset.scrolled !== 'true') box.scrollTop = box.scrollHeight;
+  if (atNewest || box.dataset.scrolled !== 'true') box.scrollTop = newestAtTop ? 0 : box.scrollHeight;
 }
 
 async function markRead() {
-  const c = state.channels.find((ch) => ch.id === state.currentId);
+  const c = store.current();
   if (!c || !c.unread || document.visibilityState !== 'visible') return;
-  c.unread = false;
+  store.markOpenRead();
   renderChannels();
   await api.markRead(c.id).catch(() => {});
 }
 
+// ---------------------------------------------------------------- composer
+
+function saveDraft() {
+  if (store.currentId != null) store.draft().text = $('message').value;
+}
+
+function restoreDraft() {
+  $('message').value = store.draft().text;
+  $('error').hidden = true;
+  renderRecipients();
+}
+
 function renderRecipients() {
-  $('chips').replaceChildren(...state.recipients.map((id) => el('span', { class: 'chip', 'data-user-id': id }, name(id),
-    el('button', { type: 'button', 'aria-label': t('removeRecipient', { name: name(id) }), onclick: () => { state.recipients = state.recipients.filter((r) => r !== id); renderRecipients(); } }, '×'))));
+  const recipients = store.draft().recipients;
+  $('chips').replaceChildren(...recipients.map((id) => el('span', { class: 'chip', 'data-user-id': id }, name(id),
+    el('button', { type: 'button', 'aria-label': t('removeRecipient', { name: name(id) }), onclick: () => { recipients.splice(recipients.indexOf(id), 1); renderRecipients(); } }, '×'))));
 }
 
 function setupComposer() {
   const input = $('message');
   const recipientInput = $('recipient-input');
   const list = $('recipient-suggestions');
-  input.placeholder = t('messageShort');
-  recipientInput.placeholder = t('recipientsPlaceholder');
-  $('send').textContent = t('send');
   let asked = 0;
   recipientInput.addEventListener('input', async () => {
     const q = recipientInput.value.trim();
     const ticket = ++asked;
     const found = q ? (await api.users({ q, limit: 10 }).catch(() => ({ users: [] }))).users : [];
     if (ticket !== asked) return;
-    found.forEach((u) => state.users.set(u.id, u));
-    const matches = found.filter((u) => !state.recipients.includes(u.id) && u.canChat !== false).slice(0, 6);
+    store.learnUsers(found);
+    const recipients = store.draft().recipients;
+    const matches = found.filter((u) => !recipients.includes(u.id) && u.canChat !== false).slice(0, 6);
     list.replaceChildren(...matches.map((u) => el('li', {
       role: 'option', 'data-user-id': u.id,
-      onmousedown: (e) => { e.preventDefault(); state.recipients.push(u.id); recipientInput.value = ''; list.hidden = true; renderRecipients(); },
+      onmousedown: (e) => { e.preventDefault(); recipients.push(u.id); recipientInput.value = ''; list.hidden = true; renderRecipients(); },
     }, u.displayName)));
     list.hidden = matches.length === 0;
   });
   recipientInput.addEventListener('blur', () => setTimeout(() => { list.hidden = true; }, 100));
   let typingAt = 0;
   input.addEventListener('input', () => {
-    if (input.value && Date.now() - typingAt > 3000 && state.currentId != null) {
+    saveDraft();
+    if (input.value && Date.now() - typingAt > 3000 && store.currentId != null) {
       typingAt = Date.now();
-      api.typing(state.currentId).catch(() => {});
+      api.typing(store.currentId).catch(() => {});
     }
   });
   input.addEventListener('keydown', (e) => {
@@ -123,122 +151,91 @@ function setupComposer() {
 
 async function send(e) {
   e?.preventDefault();
-  const input = $('message');
-  const text = input.value;
-  if (!text.trim() || state.currentId == null) return;
-  state.draftKey = state.draftKey || (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`);
+  const channelId = store.currentId;
+  if (channelId == null) return;
+  saveDraft();
+  const draft = store.draft();
+  if (!draft.text.trim()) return;
   try {
-    const post = await api.send(state.currentId, { message: text, recipients: state.recipients, clientKey: state.draftKey });
-    if (input.value === text) input.value = '';
-    state.draftKey = null;
-    state.recipients = [];
+    // The outbox keeps the key across retries (no answer, 408, 429), so a lost answer never doubles a post.
+    const post = await outbox.send(channelId, draft);
+    if (!post || !store.isCurrent(channelId)) return;
+    $('message').value = draft.text;
     renderRecipients();
     $('error').hidden = true;
-    state.posts.set(post.seq, post);
+    store.posts.set(post.seq, post);
     renderPosts();
   } catch (error) {
-    // The text stays in the box; sending again reuses the key, so a lost answer never doubles a post.
+    // The text stays in the draft; sending again reuses the key unless the server refused it.
+    if (!store.isCurrent(channelId)) return;
     $('error').textContent = t('sendFailed', { reason: errorText(error) });
     $('error').hidden = false;
-    if (error.status >= 400 && error.status < 500) state.draftKey = null;
   }
 }
 
+// ---------------------------------------------------------------- live
+
+/** The store applies the event (the same code as the window's); the widget redraws what changed. */
 function onEvent(event) {
-  const here = event.channelId === state.currentId;
+  const change = store.apply(event);
   switch (event.type) {
     case 'post.created':
-    case 'post.edited':
-      // Replayed from the log after the post was edited or deleted: no text; a later event has it.
-      if (event.data.redacted) break;
-      if (here) {
-        state.posts.set(event.data.seq, event.data);
-        renderPosts();
-      }
-      if (event.type === 'post.created' && event.data.authorId !== state.me.id) {
-        // Applied in place: the star lights up without asking for the channel list again.
-        const c = state.channels.find((ch) => ch.id === event.channelId);
-        if (c && here && document.visibilityState === 'visible') {
-          markReadSoon();
-        } else if (c) {
-          c.unread = true;
-          renderChannels();
-        }
-      }
-      break;
-    case 'post.deleted':
-      if (here) {
-        state.posts.delete(event.data.seq);
-        renderPosts();
-      }
-      break;
-    case 'channel.viewed': {
-      const c = state.channels.find((ch) => ch.id === event.channelId);
-      if (c) {
-        c.unread = false;
-        renderChannels();
-      }
-      break;
-    }
-    case 'typing':
-      if (here && event.data.userId !== state.me.id) {
-        typing.typing(event.data.userId);
-      }
-      break;
-    case 'channel.created':
-    case 'channel.updated': {
-      const c = state.channels.find((ch) => ch.id === event.data.id);
-      if (c) {
-        for (const key of ['name', 'displayName', 'color', 'type', 'purpose']) c[key] = event.data[key];
-      } else if (event.type === 'channel.created' && event.data.createdBy === state.me.id) {
-        state.channels.push({ ...event.data, unread: false, mentionCount: 0 });
-      }
-      renderChannels();
-      break;
-    }
-    case 'member.added':
-      if (event.data.userId === state.me.id && !state.channels.some((c) => c.id === event.data.channelId)) {
-        state.channels.push({ ...event.data.channel, member: true, unread: false, mentionCount: 0 });
-        renderChannels();
-      }
+      if (change.readHere) markReadSoon();
       break;
     case 'member.removed':
-      if (event.data.userId === state.me.id) {
-        state.channels = state.channels.filter((c) => c.id !== event.data.channelId);
-        if (state.currentId === event.data.channelId && state.channels.length) select(state.channels[0].id).catch(() => {});
-        renderChannels();
-      }
+      if (change.leftOpen && store.channels.length) select(store.channels[0].id).catch(() => {});
       break;
-    case 'profile.changed': {
-      const u = state.users.get(event.data.userId);
-      if (u) {
-        Object.assign(u, { nickname: event.data.nickname, displayName: event.data.displayName, avatarUrl: event.data.avatarUrl });
-        renderPosts();
-      }
-      break;
-    }
     case 'stream.reset':
       location.reload();
-      break;
+      return;
     default:
       break;
   }
+  if (change.typing) typing.typing(change.typing);
+  if (change.typingStopped) typing.stopped(change.typingStopped);
+  if (change.channels) renderChannels();
+  if (change.posts) renderPosts();
+}
+
+/** On (re)connection the stream resumes by itself; the open channel is read once more for safety. */
+function onStreamOpen() {
+  showConnection('live');
+  loadLatest().catch(() => {});
+}
+
+function showConnection(state) {
+  document.body.dataset.connection = state;
+  const banner = $('connection');
+  banner.hidden = state === 'live' || state === 'connecting';
+  banner.textContent = state === 'offline' ? t('streamOffline') : t('streamReconnecting');
+}
+
+function applyTexts() {
+  $('channels').setAttribute('aria-label', t('channels'));
+  $('message').placeholder = t('messageShort');
+  $('recipient-input').placeholder = t('recipientsPlaceholder');
+  $('recipient-input').setAttribute('aria-label', t('recipients'));
+  $('send').textContent = t('send');
+  $('open-full').textContent = t('openFull');
 }
 
 async function start() {
+  applyTexts();
   const session = await api.session();
-  state.me = session.user;
-  state.users = new Map([[state.me.id, state.me]]);
+  store = new ChatStore({
+    me: session.user, admin: session.admin, readingOrder: session.readingOrder,
+    isVisible: () => document.visibilityState === 'visible', locale: LOCALE,
+  });
+  $('messages').dataset.order = store.readingOrder;
   await loadEmoji();
   setupComposer();
   await loadChannels();
-  // On (re)connection the stream resumes by itself; the open channel is read once more for safety.
-  subscribe(onEvent, () => (state.currentId != null ? select(state.currentId) : Promise.resolve()).catch(() => {}));
+  subscribe(onEvent, onStreamOpen, showConnection);
   // "Open the full window": inside the ERP, ask the host to open the menu entry on this channel.
   $('open-full').addEventListener('click', (e) => {
     if (window.parent !== window) {
       e.preventDefault();
-      window.parent.postMessage({ type: 'erp.openMenu', menu: 'clavardage.window', params: { channel: state.currentId } }, location.origin);
+      window.parent.postMessage({ type: 'erp.openMenu', menu: 'clavardage.window', params: { channel: store.currentId } }, location.origin);
     }
   });
   $('messages').addEventListener('scroll', (e) => { e.target.dataset.scrolled = 'true'; });

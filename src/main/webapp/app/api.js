@@ -56,6 +56,7 @@ export const api = {
   // A page of the users column ({users, nextCursor}); params: limit, cursor, q, ids (array), status.
   users: (params = {}, refresh = false) => call('GET', `users?${usersQuery(params)}`, undefined, undefined, refresh ? background : {}),
   updateUser: (id, changes) => call('PATCH', `users/${encodeURIComponent(id)}`, changes),
+  removeAvatar: (id) => call('DELETE', `users/${encodeURIComponent(id)}/avatar`),
   uploadAvatar: (id, file) => call('PUT', `users/${encodeURIComponent(id)}/avatar`, file, file.type || 'application/octet-stream'),
   channels: (refresh = false) => call('GET', 'channels', undefined, undefined, refresh ? background : {}),
   publicChannels: (after) => call('GET', `channels/public?limit=200${after ? `&after=${encodeURIComponent(after)}` : ''}`),
@@ -63,6 +64,8 @@ export const api = {
   updateChannel: (id, changes) => call('PATCH', `channels/${id}`, changes),
   join: (id, userId) => call('POST', `channels/${id}/members`, { userId }),
   leave: (id, userId) => call('DELETE', `channels/${id}/members/${encodeURIComponent(userId)}`),
+  members: (id) => call('GET', `channels/${id}/members`),
+  changeRole: (id, userId, role) => call('PATCH', `channels/${id}/members/${encodeURIComponent(userId)}`, { role }),
   posts: (id, before, limit = 50, refresh = false) => call('GET',
     `channels/${id}/posts?limit=${limit}${before ? `&before=${before}` : ''}`, undefined, undefined, refresh ? background : {}),
   send: (id, post) => call('POST', `channels/${id}/posts`, post),

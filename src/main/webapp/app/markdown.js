@@ -4,7 +4,10 @@ import { Marked } from '../webjars/marked/15.0.7/lib/marked.esm.js';
 import DOMPurify from '../webjars/dompurify/3.2.4/dist/purify.es.mjs';
 import { replaceShortcodes } from './emoji.js';
 
-const marked = new Marked({ gfm: true, breaks: true });
+// HTML typed in a message is shown as the text it is, not interpreted (and then stripped to an empty
+// bubble): people paste snippets, and Markdown is the way to format.
+const escapeHtml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const marked = new Marked({ gfm: true, breaks: true, renderer: { html: ({ text }) => escapeHtml(text) } });
 
 const ALLOWED_TAGS = ['a', 'b', 'blockquote', 'br', 'code', 'del', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr',
   'i', 'img', 'li', 'ol', 'p', 'pre', 's', 'strong', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul', 'span'];

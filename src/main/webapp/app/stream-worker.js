@@ -1,28 +1,26 @@
 // One event stream per browser, shared by every tab of the ERP that shows the chat or the widget:
 // browsers allow about six HTTP/1.1 connections per host, so ten tabs with a stream each would starve
-// the page of connections. EventSource reconnects by itself and sends Last-Event-ID, so the server
-// replays what was missed.
+// the page of connections. The stream reopens after the session expired or any refusal
+// (stream-source.js); each tab hears the connection's state, to say when it is offline or stale.
+import { openStream } from './stream-source.js';
+
 const ports = new Set();
-let source = null;
+let stream = null;
+let state = 'connecting';
 
 function broadcast(message) {
   for (const port of ports) port.postMessage(message);
 }
 
 function connect(url) {
-  if (source) return;
-  source = new EventSource(url, { withCredentials: true });
-  source.onopen = () => broadcast({ kind: 'open' });
-  source.onerror = () => broadcast({ kind: 'error' });
-  source.onmessage = (message) => {
-    let event;
-    try {
-      event = JSON.parse(message.data);
-    } catch {
-      return;
-    }
-    broadcast({ kind: 'event', event });
-  };
+  if (stream) return;
+  stream = openStream(url, {
+    onEvent: (event) => broadcast({ kind: 'event', event }),
+    onState: (next) => {
+      state = next;
+      broadcast(next === 'live' ? { kind: 'open' } : { kind: 'state', state: next });
+    },
+  });
 }
 
 onconnect = (connection) => {
@@ -31,12 +29,13 @@ onconnect = (connection) => {
   port.onmessage = (message) => {
     if (message.data?.kind === 'connect') {
       connect(message.data.url);
-      if (source?.readyState === EventSource.OPEN) port.postMessage({ kind: 'open' });
+      port.postMessage(state === 'live' ? { kind: 'open' } : { kind: 'state', state });
     } else if (message.data?.kind === 'close') {
       ports.delete(port);
-      if (ports.size === 0 && source) {
-        source.close();
-        source = null;
+      if (ports.size === 0 && stream) {
+        stream.close();
+        stream = null;
+        state = 'connecting';
       }
     }
   };

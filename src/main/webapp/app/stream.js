@@ -1,15 +1,22 @@
 // The page's side of the shared event stream (see stream-worker.js). Where SharedWorker is missing,
-// the page opens its own EventSource: correct, just one connection per tab.
+// the page opens its own stream: correct, just one connection per tab.
+import { openStream } from './stream-source.js';
+
 const STREAM_URL = new URL('../api/v1/stream', import.meta.url).href;
 
-/** Calls {@code onEvent(event)} for each event and {@code onOpen()} each time the stream (re)opens. */
-export function subscribe(onEvent, onOpen) {
+/**
+ * Calls `onEvent(event)` for each event, `onOpen()` each time the stream (re)opens, and
+ * `onState(state)` when it is 'reconnecting' or 'offline' (the page is then possibly stale).
+ */
+export function subscribe(onEvent, onOpen, onState = () => {}) {
   const handle = (data) => {
     if (data.kind === 'event') onEvent(data.event);
     else if (data.kind === 'open') onOpen();
+    else if (data.kind === 'state') onState(data.state);
   };
   if (typeof SharedWorker === 'function') {
-    const worker = new SharedWorker(new URL('./stream-worker.js', import.meta.url), { name: 'clavardage-stream' });
+    // A module worker, under a name of its own: a classic worker of an older page keeps its name.
+    const worker = new SharedWorker(new URL('./stream-worker.js', import.meta.url), { name: 'clavardage-stream-2', type: 'module' });
     worker.port.onmessage = (message) => handle(message.data);
     worker.port.start();
     worker.port.postMessage({ kind: 'connect', url: STREAM_URL });
@@ -18,7 +25,8 @@ export function subscribe(onEvent, onOpen) {
     addEventListener('pageshow', (e) => { if (e.persisted) location.reload(); });
     return;
   }
-  const source = new EventSource(STREAM_URL, { withCredentials: true });
-  source.onopen = () => onOpen();
-  source.onmessage = (message) => handle({ kind: 'event', event: JSON.parse(message.data) });
+  openStream(STREAM_URL, {
+    onEvent,
+    onState: (state) => (state === 'live' ? onOpen() : onState(state)),
+  });
 }

@@ -134,6 +134,17 @@ public class ChannelRepository {
                 .setParameter("channel", channelId).getResultList();
     }
 
+    public long memberCount(long channelId) {
+        return em().createQuery("select count(m) from Membership m where m.channelId = :channel", Long.class)
+                .setParameter("channel", channelId).getSingleResult();
+    }
+
+    public long adminCount(long channelId) {
+        return em().createQuery(
+                        "select count(m) from Membership m where m.channelId = :channel and m.role = :admin", Long.class)
+                .setParameter("channel", channelId).setParameter("admin", ChannelRole.ADMIN).getSingleResult();
+    }
+
     /** Which of {@code userIds} are members of the channel. */
     public List<String> membersAmong(long channelId, Collection<String> userIds) {
         if (userIds.isEmpty()) {

@@ -15,4 +15,8 @@ public final class ChannelRequests {
 
     public record AddMember(String userId) {
     }
+
+    /** {@code admin} or {@code member}. */
+    public record ChangeRole(String role) {
+    }
 }

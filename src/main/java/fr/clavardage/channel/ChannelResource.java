@@ -74,6 +74,13 @@ public class ChannelResource {
         return service.addMember(actor.get(), Bodies.id(channelId), Bodies.required(request).userId());
     }
 
+    @PATCH
+    @Path("{channelId}/members/{userId}")
+    public MemberView changeRole(@PathParam("channelId") String channelId, @PathParam("userId") String userId,
+                                 ChannelRequests.ChangeRole request) {
+        return service.changeRole(actor.get(), Bodies.id(channelId), userId, Bodies.required(request).role());
+    }
+
     @DELETE
     @Path("{channelId}/members/{userId}")
     public Response removeMember(@PathParam("channelId") String channelId, @PathParam("userId") String userId) {

@@ -144,10 +144,14 @@ public class ChannelService implements Seats {
         return MemberView.of(membership);
     }
 
-    /** Leaves (oneself) or removes (channel and ERP admins). Nobody leaves General. */
+    /**
+     * Leaves (oneself) or removes (channel and ERP admins). Nobody leaves General, and a private
+     * channel keeps at least one member: nobody, not even an ERP admin, could see it again. The
+     * channel row is locked first, so two last members leaving at once are taken one after the other.
+     */
     @InTransaction
     public void removeMember(Actor actor, long channelId, String userId) {
-        Channel channel = visible(actor, channelId);
+        Channel channel = checkVisible(actor, channels.findForPosting(channelId).orElseThrow(ChannelService::notFound));
         if (channel.isGeneral()) {
             throw ClavardageException.conflict("general_channel_fixed", "Everyone stays in the General channel.");
         }
@@ -157,11 +161,47 @@ public class ChannelService implements Seats {
         }
         Membership membership = channels.membership(channelId, userId)
                 .orElseThrow(() -> ClavardageException.notFound("member_not_found", "This user is not in the channel."));
+        if (channel.type() == ChannelType.PRIVATE && channels.memberCount(channelId) <= 1) {
+            throw ClavardageException.conflict("last_member",
+                    "The last member cannot leave a private channel: nobody could reach it again.");
+        }
         channels.remove(membership);
         MemberRemoved removed = new MemberRemoved(channelId, userId);
         events.toChannel(EventTypes.MEMBER_REMOVED, channelId, removed);
         // The removed user is no longer a member, so the channel's audience no longer includes them.
         events.toUser(EventTypes.MEMBER_REMOVED, userId, channelId, removed);
+    }
+
+    /**
+     * Makes a member a channel admin ({@code admin}) or a plain member ({@code member}): who may rename
+     * the channel may do it. A channel keeps at least one channel admin. No event: the members panel
+     * reads the list when it opens.
+     */
+    @InTransaction
+    public MemberView changeRole(Actor actor, long channelId, String userId, String role) {
+        ChannelRole newRole = parseRole(role);
+        Channel channel = checkVisible(actor, channels.findForPosting(channelId).orElseThrow(ChannelService::notFound));
+        if (!AccessPolicy.canManage(actor, seatOf(channel, channels.membership(channelId, actor.userId()).orElse(null)))) {
+            throw ClavardageException.forbidden("not_channel_admin",
+                    "Only the channel's admins and ERP administrators can change roles.");
+        }
+        Membership membership = channels.membership(channelId, userId)
+                .orElseThrow(() -> ClavardageException.notFound("member_not_found", "This user is not in the channel."));
+        if (membership.isAdmin() && newRole == ChannelRole.MEMBER && channels.adminCount(channelId) <= 1) {
+            throw ClavardageException.conflict("last_channel_admin", "A channel keeps at least one channel admin.");
+        }
+        membership.changeRole(newRole);
+        return MemberView.of(membership);
+    }
+
+    private static ChannelRole parseRole(String role) {
+        if ("admin".equalsIgnoreCase(role)) {
+            return ChannelRole.ADMIN;
+        }
+        if ("member".equalsIgnoreCase(role)) {
+            return ChannelRole.MEMBER;
+        }
+        throw ClavardageException.invalid("role", "invalid_role", "The role is admin or member.");
     }
 
     /** Puts a user in General; called when a user first uses the chat or is addressed there. */

@@ -58,6 +58,11 @@ public class Membership {
         return role == ChannelRole.ADMIN;
     }
 
+    /** Promotes to channel admin or back to member (the service checks who may, and that an admin remains). */
+    public void changeRole(ChannelRole newRole) {
+        this.role = newRole;
+    }
+
     public Long channelId() {
         return channelId;
     }

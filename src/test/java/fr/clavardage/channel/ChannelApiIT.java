@@ -307,6 +307,58 @@ class ChannelApiIT {
     }
 
     @Test
+    void theLastMemberCannotLeaveAPrivateChannel() {
+        Api alice = as("alice");
+        long id = createPrivate(alice).get("id").asLong();
+        String members = "api/v1/channels/" + id + "/members";
+        Api.Reply alone = alice.delete(members + "/u-alice");
+        assertThat(alone.status()).isEqualTo(409);
+        assertThat(alone.json().get("error").asText()).isEqualTo("last_member");
+        assertThat(alice.get("api/v1/channels/" + id).status()).isEqualTo(200);
+
+        // With a second member, either may leave; the one who stays is then the last.
+        alice.post(members, Map.of("userId", "u-bruno"));
+        assertThat(as("bruno").delete(members + "/u-bruno").status()).isEqualTo(204);
+        assertThat(alice.delete(members + "/u-alice").json().get("error").asText()).isEqualTo("last_member");
+        // A public channel can be left by its last member: anyone can still find and join it.
+        long open = create(alice, Map.of("displayName", "Ouvert", "name", unique("ouvert"))).get("id").asLong();
+        assertThat(alice.delete("api/v1/channels/" + open + "/members/u-alice").status()).isEqualTo(204);
+    }
+
+    @Test
+    void channelAdminsPromoteMembersAndOneAdminAlwaysRemains() {
+        Api alice = as("alice");
+        long id = createPrivate(alice).get("id").asLong();
+        String members = "api/v1/channels/" + id + "/members";
+        alice.post(members, Map.of("userId", "u-bruno"));
+        alice.post(members, Map.of("userId", "u-chloe"));
+        Api bruno = as("bruno");
+
+        Api.Reply notAdmin = bruno.patch(members + "/u-chloe", Map.of("role", "admin"));
+        assertThat(notAdmin.status()).isEqualTo(403);
+        assertThat(notAdmin.json().get("error").asText()).isEqualTo("not_channel_admin");
+
+        Api.Reply promoted = alice.patch(members + "/u-bruno", Map.of("role", "admin"));
+        assertThat(promoted.status()).isEqualTo(200);
+        assertThat(promoted.json().get("role").asText()).isEqualTo("admin");
+        assertThat(bruno.get(members).json().findValuesAsText("role")).containsExactly("admin", "admin", "member");
+        // Now an admin, Bruno may remove Chloé and rename the channel.
+        assertThat(bruno.delete(members + "/u-chloe").status()).isEqualTo(204);
+
+        assertThat(bruno.patch(members + "/u-alice", Map.of("role", "member")).json().get("role").asText()).isEqualTo("member");
+        Api.Reply lastAdmin = bruno.patch(members + "/u-bruno", Map.of("role", "member"));
+        assertThat(lastAdmin.status()).isEqualTo(409);
+        assertThat(lastAdmin.json().get("error").asText()).isEqualTo("last_channel_admin");
+
+        Api.Reply badRole = bruno.patch(members + "/u-alice", Map.of("role", "owner"));
+        assertThat(badRole.status()).isEqualTo(422);
+        assertThat(badRole.json().get("error").asText()).isEqualTo("invalid_role");
+        assertThat(badRole.json().get("field").asText()).isEqualTo("role");
+        assertThat(bruno.patch(members + "/u-nobody", Map.of("role", "admin")).json().get("error").asText())
+                .isEqualTo("member_not_found");
+    }
+
+    @Test
     void addingUnknownOrMissingUsersIsRefused() {
         Api alice = as("alice");
         long id = create(alice, Map.of("displayName", "Divers", "name", unique("divers"))).get("id").asLong();

@@ -1,6 +1,7 @@
 // The demo ERP's home desktop: widgets that installed modules declare, placed by each user.
 // Right-click → "Mode Modification"; in that mode right-click → "Ajouter" → a widget; move it by its
-// title bar, resize it from its corner, remove it with ×; leaving the mode saves the layout.
+// title bar, resize it from its corner, remove it with ×; adding a widget saves and leaves the mode,
+// removing one saves, and leaving the mode saves moves and sizes.
 const TEXT = {
   fr: { edit: 'Mode Modification', done: 'Quitter le mode modification', add: 'Ajouter', remove: 'Retirer', nothing: 'Aucun widget disponible' },
   en: { edit: 'Edit mode', done: 'Leave edit mode', add: 'Add', remove: 'Remove', nothing: 'No widget available' },
@@ -89,7 +90,7 @@ export function startDesktop(desktop, session, lang, theme) {
         remove.title = text.remove;
         remove.setAttribute('aria-label', `${text.remove} ${title.textContent}`);
         remove.textContent = '×';
-        remove.addEventListener('click', () => { layout.splice(index, 1); render(); });
+        remove.addEventListener('click', () => { layout.splice(index, 1); render(); save(); });
         bar.append(remove);
         dragBy(bar, frame, box);
         new ResizeObserver(() => {
@@ -149,7 +150,8 @@ export function startDesktop(desktop, session, lang, theme) {
       label: label(w.labels), id: w.id,
       action: () => {
         layout.push({ widget: w.id, x: at.x, y: at.y, width: Math.max(minWidth(w), w.width || 360), height: Math.max(minHeight(w), w.height || 420) });
-        render();
+        // Added is saved at once and ready to use: edit mode (where widgets do not take clicks) ends here.
+        setEditing(false);
       },
     }));
     showMenu(e.clientX, e.clientY, [
