@@ -82,6 +82,10 @@ public final class ChildJvm implements AutoCloseable {
         return url;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     /** Ends the JVM at once, as a power cut would: SIGKILL, no shutdown hook, nothing flushed. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
