@@ -15,9 +15,21 @@ import java.util.concurrent.ConcurrentHashMap;
 public class UserBootstrap {
 
     private final Set<String> known = ConcurrentHashMap.newKeySet();
+    /**
+     * A user's first requests often come together (the page loads several things at once). On one
+     * node they take turns here, so the second finds the profile the first created instead of
+     * racing it to the same row and waiting on its lock, which on a busy server timed out into a 500.
+     */
+    private final Object[] arrivals = new Object[64];
 
     @Inject
     ProfileService profiles;
+
+    public UserBootstrap() {
+        for (int i = 0; i < arrivals.length; i++) {
+            arrivals[i] = new Object();
+        }
+    }
 
     void onArrival(@Observes CallerArrived caller) {
         ensureKnown(caller.userId());
@@ -27,14 +39,34 @@ public class UserBootstrap {
         if (known.contains(userId)) {
             return;
         }
-        try {
-            profiles.createIfMissing(userId);
-        } catch (RuntimeException raced) {
-            // Two first requests at once: one created the profile, the other lost the insert race.
-            if (!profiles.exists(userId)) {
-                throw raced;
+        synchronized (arrivals[Math.floorMod(userId.hashCode(), arrivals.length)]) {
+            if (known.contains(userId)) {
+                return;
+            }
+            try {
+                profiles.createIfMissing(userId);
+            } catch (RuntimeException raced) {
+                // Another node created the profile at the same moment: its transaction commits shortly.
+                if (!createdElsewhere(userId)) {
+                    throw raced;
+                }
+            }
+            known.add(userId);
+        }
+    }
+
+    private boolean createdElsewhere(String userId) {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            if (profiles.exists(userId)) {
+                return true;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
         }
-        known.add(userId);
+        return false;
     }
 }

@@ -24,6 +24,7 @@ public record LoadOptions(
         Duration drain,
         Duration timeout,
         int history,
+        Duration soakEvery,
         boolean seedOnly) {
 
     static final String USAGE = """
@@ -46,6 +47,8 @@ public record LoadOptions(
               --drain D           after the run, how long to wait for missing events (default 15s)
               --timeout D         request timeout (default 30s)
               --history N         posts of history per seeded channel (default 100; General gets 5x)
+              --soak-every D      with --server-pid: while holding, sample the server's live heap, threads
+                                  and open files every D, and report whether they grew (a soak run)
               --seed-only         seed, then stop
             Durations: 500ms, 20s, 2m, or seconds.
             """;
@@ -75,6 +78,7 @@ public record LoadOptions(
         Duration drain = Duration.ofSeconds(15);
         Duration timeout = Duration.ofSeconds(30);
         int history = 100;
+        Duration soakEvery = null;
         boolean seedOnly = false;
         for (int i = 0; i < args.size(); i++) {
             String name = args.get(i);
@@ -113,6 +117,7 @@ public record LoadOptions(
                 case "--drain" -> drain = duration(value);
                 case "--timeout" -> timeout = duration(value);
                 case "--history" -> history = Integer.parseInt(value);
+                case "--soak-every" -> soakEvery = duration(value);
                 default -> throw new IllegalArgumentException("Unknown option " + name);
             }
         }
@@ -127,11 +132,14 @@ public record LoadOptions(
                 throw new IllegalArgumentException("--pages is window, widget or window,widget");
             }
         }
+        if (soakEvery != null && pids.isEmpty()) {
+            throw new IllegalArgumentException("--soak-every needs --server-pid");
+        }
         if (users < 1 || users > 9999) {
             throw new IllegalArgumentException("--users is 1 to 9999 (logins load0001 to load9999)");
         }
         return new LoadOptions(List.copyOf(urls), users, ramp, duration, mix, pages, jdbc, List.copyOf(pids), step, out,
-                postEvery, think, drain, timeout, history, seedOnly);
+                postEvery, think, drain, timeout, history, soakEvery, seedOnly);
     }
 
     static Duration duration(String text) {

@@ -76,6 +76,7 @@ public final class LoadTool {
                     SAMPLE.toMillis(), TimeUnit.MILLISECONDS);
 
             List<Report.Stage> stages = new ArrayList<>();
+            List<Report.ResourceSample> resources = List.of();
             long[] heapAfter = {-1};
             int[] heapUsers = {0};
             if (options.step() > 0) {
@@ -90,7 +91,7 @@ public final class LoadTool {
                     heapAfter[0] = probe.liveHeapBytes();
                 }
                 System.out.printf("All started (%d streams); holding %d s%n", run.metrics.connected.get(), options.duration().toSeconds());
-                sleep(options.duration());
+                resources = hold(run, probe);
             }
             run.stop();
             System.out.println("Stopped; draining up to " + options.drain().toSeconds() + " s");
@@ -113,8 +114,34 @@ public final class LoadTool {
             report.heapBefore = heapBefore;
             report.heapAfter = heapAfter[0];
             report.heapUsers = heapUsers[0];
+            report.resources = resources;
             report.write(options.out());
             return report;
+        }
+    }
+
+    /**
+     * Holds every user for {@code --duration}; with {@code --soak-every}, samples the server's
+     * resources meanwhile, the first sample at once and the last at the end.
+     */
+    private List<Report.ResourceSample> hold(RunContext run, ServerProbe probe) {
+        if (options.soakEvery() == null) {
+            sleep(options.duration());
+            return List.of();
+        }
+        List<Report.ResourceSample> samples = new ArrayList<>();
+        long end = System.nanoTime() + options.duration().toNanos();
+        while (true) {
+            Report.ResourceSample sample = new Report.ResourceSample(seconds(), run.metrics.connected.get(),
+                    probe.liveHeapBytes(), probe.threads(), probe.openFiles());
+            samples.add(sample);
+            System.out.printf("  %.0f s: %d streams, live heap %.1f MB, %d threads, %d open files%n", sample.atSeconds(),
+                    sample.streams(), sample.heapBytes() / 1048576.0, sample.threads(), sample.openFiles());
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                return samples;
+            }
+            sleep(Duration.ofNanos(Math.min(left, options.soakEvery().toNanos())));
         }
     }
 

@@ -63,6 +63,37 @@ final class Report {
     int heapUsers;
     Map<String, Long> failures;
     Map<String, Long> events;
+    /** With {@code --soak-every}: the server's resources sampled while all users were held. */
+    List<ResourceSample> resources = List.of();
+
+    /** The server seen from outside at one moment of the hold: live heap after a full GC, threads, open files. */
+    record ResourceSample(double atSeconds, int streams, long heapBytes, int threads, int openFiles) {
+    }
+
+    /**
+     * What grew during the hold beyond what a steady load explains, comparing the last sample with
+     * the first (both taken with every user connected): empty when nothing did. The allowances cover
+     * caches warming up and the garbage collector's granularity, not a leak per event or per user.
+     */
+    List<String> resourceGrowth() {
+        if (resources.size() < 2) {
+            return List.of();
+        }
+        ResourceSample first = resources.get(0);
+        ResourceSample last = resources.get(resources.size() - 1);
+        List<String> grew = new ArrayList<>();
+        if (first.heapBytes() > 0 && last.heapBytes() > first.heapBytes() * 1.25 + 16 * 1048576.0) {
+            grew.add(String.format(Locale.ROOT, "live heap %.1f MB → %.1f MB", first.heapBytes() / 1048576.0,
+                    last.heapBytes() / 1048576.0));
+        }
+        if (first.threads() > 0 && last.threads() > first.threads() + 16) {
+            grew.add("threads " + first.threads() + " → " + last.threads());
+        }
+        if (first.openFiles() > 0 && last.openFiles() > first.openFiles() + 32) {
+            grew.add("open files " + first.openFiles() + " → " + last.openFiles());
+        }
+        return grew;
+    }
 
     Report(LoadOptions options, Metrics metrics, List<Sample> timeline, List<Stage> stages, List<DeliveryLedger.Missing> lost) {
         this.options = options;
@@ -148,6 +179,15 @@ final class Report {
         if (heapBefore >= 0 && heapAfter >= 0 && heapUsers > 0) {
             s.append(String.format(Locale.ROOT, "| server live heap before → with %d users connected | %.1f MB → %.1f MB = %.1f KB per user |%n",
                     heapUsers, heapBefore / 1048576.0, heapAfter / 1048576.0, (heapAfter - heapBefore) / 1024.0 / heapUsers));
+        }
+        if (!resources.isEmpty()) {
+            s.append("| server resources while holding (s: streams, live heap MB, threads, open files) | ");
+            for (ResourceSample r : resources) {
+                s.append(String.format(Locale.ROOT, "%.0fs: %d, %.1f, %d, %d; ", r.atSeconds(), r.streams(),
+                        r.heapBytes() / 1048576.0, r.threads(), r.openFiles()));
+            }
+            List<String> grew = resourceGrowth();
+            s.append(grew.isEmpty() ? "nothing grew" : "**grew: " + String.join(", ", grew) + "**").append(" |\n");
         }
         if (!failures.isEmpty()) {
             s.append("| errors by action and cause | ").append(failures).append(" |\n");

@@ -10,12 +10,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The server processes seen from outside: CPU time from {@code /proc/<pid>/stat}, and live heap after
- * a full collection through {@code jcmd} (which attaches to JVMs of the same user).
+ * The server processes seen from outside: CPU time from {@code /proc/<pid>/stat}, threads and open
+ * files from {@code /proc}, and live heap after a full collection through {@code jcmd} (which
+ * attaches to JVMs of the same user).
  */
 final class ServerProbe {
 
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
+    private static final Pattern THREADS = Pattern.compile("(?m)^Threads:\\s+(\\d+)");
     private final List<Long> pids;
     private final long ticksPerSecond = ticksPerSecond();
 
@@ -56,6 +58,37 @@ final class ServerProbe {
                 total += Long.parseLong(used.group(1)) * 1024;
             } catch (IOException | InterruptedException e) {
                 System.err.println("No heap figure for process " + pid + ": " + e);
+                return -1;
+            }
+        }
+        return total;
+    }
+
+    /** Threads of the server processes, from {@code /proc/<pid>/status}; -1 if unknown. */
+    int threads() {
+        int total = 0;
+        for (long pid : pids) {
+            try {
+                String status = Files.readString(Path.of("/proc", Long.toString(pid), "status"));
+                Matcher threads = THREADS.matcher(status);
+                if (!threads.find()) {
+                    return -1;
+                }
+                total += Integer.parseInt(threads.group(1));
+            } catch (IOException e) {
+                return -1;
+            }
+        }
+        return total;
+    }
+
+    /** Open file descriptors (files, HTTP and database sockets) of the server processes; -1 if unknown. */
+    int openFiles() {
+        int total = 0;
+        for (long pid : pids) {
+            try (var fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+                total += (int) fds.count();
+            } catch (IOException | RuntimeException e) {
                 return -1;
             }
         }
