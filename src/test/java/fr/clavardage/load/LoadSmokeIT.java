@@ -3,14 +3,9 @@ package fr.clavardage.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import fr.clavardage.testing.ChildJvm;
 import fr.clavardage.testing.OnEachDatabase;
 import fr.clavardage.testing.TestDatabase;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,24 +19,11 @@ import org.junit.jupiter.api.Test;
 @OnEachDatabase
 class LoadSmokeIT {
 
-    private static final Pattern READY = Pattern.compile("running:\\s+(http://\\S+/clavardage/)demo/");
-    private static ChildJvm node;
-    private static String jdbc;
+    private static DemoNode node;
 
     @BeforeAll
     static void startNode() throws Exception {
-        if (TestDatabase.isPostgres()) {
-            jdbc = TestDatabase.fresh("load");
-        } else {
-            // A file database the tool can open beside the node (AUTO_SERVER), unlike a memory one.
-            Path folder = Files.createTempDirectory(Path.of("target"), "load-smoke-h2");
-            jdbc = "jdbc:h2:file:" + folder.toAbsolutePath().resolve("erp")
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
-        }
-        node = ChildJvm.start("load-node", System.getProperty("java.class.path"),
-                List.of("-Dclavardage.port=0", "-Dclavardage.demo.jdbc=" + jdbc,
-                        "-Dclavardage.war=" + Path.of("target/clavardage.war").toAbsolutePath()),
-                "fr.clavardage.host.demo.DemoLauncher", READY);
+        node = DemoNode.start("load");
     }
 
     @AfterAll
@@ -53,9 +35,9 @@ class LoadSmokeIT {
 
     @Test
     void thirtyOfficeUsersLoseAndRepeatNothing() throws Exception {
-        LoadOptions options = LoadOptions.parse("--url", node.url().toString(), "--users", "30", "--ramp", "5s",
+        LoadOptions options = LoadOptions.parse("--url", node.url(), "--users", "30", "--ramp", "5s",
                 "--duration", "15s", "--post-every", "4s", "--drain", "10s", "--timeout", "10s", "--history", "20",
-                "--jdbc", jdbc, "--out", "target/load-smoke/" + (TestDatabase.isPostgres() ? "postgresql" : "h2"));
+                "--jdbc", node.jdbc(), "--out", "target/load-smoke/" + (TestDatabase.isPostgres() ? "postgresql" : "h2"));
         // A freeze shows as the run not ending: it has a fixed length plus the drain.
         Report report = assertTimeoutPreemptively(Duration.ofMinutes(3), () -> new LoadTool(options).run());
 

@@ -3,14 +3,9 @@ package fr.clavardage.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import fr.clavardage.testing.ChildJvm;
 import fr.clavardage.testing.OnEachDatabase;
 import fr.clavardage.testing.TestDatabase;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,24 +20,12 @@ import org.junit.jupiter.api.Test;
 @OnEachDatabase
 class SoakIT {
 
-    private static final Pattern READY = Pattern.compile("running:\\s+(http://\\S+/clavardage/)demo/");
     private static final String HOLD = System.getProperty("soak.hold", "75s");
-    private static ChildJvm node;
-    private static String jdbc;
+    private static DemoNode node;
 
     @BeforeAll
     static void startNode() throws Exception {
-        if (TestDatabase.isPostgres()) {
-            jdbc = TestDatabase.fresh("soak");
-        } else {
-            Path folder = Files.createTempDirectory(Path.of("target"), "soak-h2");
-            jdbc = "jdbc:h2:file:" + folder.toAbsolutePath().resolve("erp")
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE;WRITE_DELAY=0";
-        }
-        node = ChildJvm.start("soak-node", System.getProperty("java.class.path"),
-                List.of("-Dclavardage.port=0", "-Dclavardage.demo.jdbc=" + jdbc,
-                        "-Dclavardage.war=" + Path.of("target/clavardage.war").toAbsolutePath()),
-                "fr.clavardage.host.demo.DemoLauncher", READY);
+        node = DemoNode.start("soak");
     }
 
     @AfterAll
@@ -54,9 +37,9 @@ class SoakIT {
 
     @Test
     void aSteadyLoadGrowsNoHeapThreadsOrConnections() throws Exception {
-        LoadOptions options = LoadOptions.parse("--url", node.url().toString(), "--users", "40", "--ramp", "10s",
+        LoadOptions options = LoadOptions.parse("--url", node.url(), "--users", "40", "--ramp", "10s",
                 "--duration", HOLD, "--post-every", "3s", "--drain", "10s", "--timeout", "10s", "--history", "20",
-                "--server-pid", Long.toString(node.pid()), "--soak-every", "15s", "--jdbc", jdbc,
+                "--server-pid", Long.toString(node.jvm().pid()), "--soak-every", "15s", "--jdbc", node.jdbc(),
                 "--out", "target/soak/" + (TestDatabase.isPostgres() ? "postgresql" : "h2"));
         Report report = assertTimeoutPreemptively(Duration.ofMinutes(15), () -> new LoadTool(options).run());
 

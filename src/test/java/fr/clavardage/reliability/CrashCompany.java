@@ -1,12 +1,10 @@
 package fr.clavardage.reliability;
 
+import fr.clavardage.host.container.HostDatabase;
 import fr.clavardage.testing.Api;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -38,15 +36,8 @@ final class CrashCompany {
     static CrashCompany create(String jdbc) throws SQLException {
         List<Member> members = IntStream.rangeClosed(1, SIZE)
                 .mapToObj(n -> new Member("c-" + n, "crash" + n)).toList();
-        try (Connection c = DriverManager.getConnection(jdbc); Statement s = c.createStatement()) {
-            s.execute("""
-                    create table erp_user (id varchar(64) primary key, login varchar(64) unique, full_name varchar(128),
-                    email varchar(128), active boolean, can_chat boolean, is_admin boolean)""");
-            for (Member m : members) {
-                s.execute("insert into erp_user values ('%s', '%s', 'Crash %s', null, true, true, false)"
-                        .formatted(m.id(), m.login(), m.login()));
-            }
-        }
+        HostDatabase.create(jdbc, members.stream()
+                .map(m -> new HostDatabase.User(m.id(), m.login(), "Crash " + m.login(), true)).toList());
         return new CrashCompany(members);
     }
 

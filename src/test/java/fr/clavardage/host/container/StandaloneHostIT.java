@@ -41,15 +41,8 @@ class StandaloneHostIT {
     @BeforeAll
     static void startHostOnAnOlderSchema() throws Exception {
         jdbc = TestDatabase.fresh("standalone");
-        try (Connection c = DriverManager.getConnection(jdbc); Statement s = c.createStatement()) {
-            s.execute("""
-                    create table erp_user (id varchar(64) primary key, login varchar(64) unique, full_name varchar(128),
-                    email varchar(128), active boolean, can_chat boolean, is_admin boolean)""");
-            s.execute("""
-                    insert into erp_user values
-                    ('e-1', 'alice', 'Alice Hôte', 'alice@erp.example', true, true, false),
-                    ('e-2', 'bob', 'Bob Comptable', 'bob@erp.example', true, false, false)""");
-        }
+        HostDatabase.create(jdbc, List.of(new HostDatabase.User("e-1", "alice", "Alice Hôte", true),
+                new HostDatabase.User("e-2", "bob", "Bob Comptable", false)));
         // The previous release: schema version 3, with a message in General.
         Flyway.configure().dataSource(jdbc, null, null).locations(Database.MIGRATIONS).table(Database.HISTORY_TABLE)
                 .baselineOnMigrate(true).baselineVersion("0").target("3").load().migrate();

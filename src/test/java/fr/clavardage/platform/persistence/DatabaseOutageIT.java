@@ -2,6 +2,7 @@ package fr.clavardage.platform.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.clavardage.host.container.HostDatabase;
 import fr.clavardage.host.container.StandaloneHostLauncher;
 import fr.clavardage.testing.Api;
 import fr.clavardage.testing.ChildJvm;
@@ -49,14 +50,8 @@ class DatabaseOutageIT {
     @BeforeAll
     static void startHostBehindALinkThatCanBeCut() throws Exception {
         jdbc = TestDatabase.fresh("outage");
-        try (Connection c = DriverManager.getConnection(jdbc); Statement s = c.createStatement()) {
-            s.execute("""
-                    create table erp_user (id varchar(64) primary key, login varchar(64) unique, full_name varchar(128),
-                    email varchar(128), active boolean, can_chat boolean, is_admin boolean)""");
-            s.execute("""
-                    insert into erp_user values ('o-1', 'olga', 'Olga Panne', null, true, true, false),
-                    ('o-2', 'oscar', 'Oscar Panne', null, true, true, false)""");
-        }
+        HostDatabase.create(jdbc, List.of(new HostDatabase.User("o-1", "olga", "Olga Panne", true),
+                new HostDatabase.User("o-2", "oscar", "Oscar Panne", true)));
         URI database = URI.create(TestDatabase.pgUrl().substring("jdbc:".length()));
         link = FlakyLink.to(database.getPort() < 0 ? 5432 : database.getPort());
         String throughLink = jdbc.replace(database.getHost() + ":" + database.getPort(), "127.0.0.1:" + link.port());
