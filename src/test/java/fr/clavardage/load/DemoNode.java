@@ -22,7 +22,7 @@ record DemoNode(ChildJvm jvm, String jdbc) implements AutoCloseable {
         } else {
             Path folder = Files.createTempDirectory(Path.of("target"), purpose + "-h2");
             jdbc = "jdbc:h2:file:" + folder.toAbsolutePath().resolve("erp")
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE;WRITE_DELAY=0";
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
         }
         ChildJvm jvm = ChildJvm.start(purpose + "-node", System.getProperty("java.class.path"),
                 List.of("-Dclavardage.port=0", "-Dclavardage.demo.jdbc=" + jdbc,

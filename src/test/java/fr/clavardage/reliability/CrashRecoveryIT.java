@@ -191,7 +191,7 @@ class CrashRecoveryIT {
         // WRITE_DELAY=0: H2 otherwise keeps commits in memory for up to 500 ms, and a kill loses
         // posts it has already acknowledged (this test finds them: docs/reliability.md).
         return "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-                + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+                + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
     }
 
     private static int freePort() throws Exception {

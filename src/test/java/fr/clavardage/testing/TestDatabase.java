@@ -36,7 +36,7 @@ public final class TestDatabase {
         int n = COUNTER.incrementAndGet();
         if (!isPostgres()) {
             return "jdbc:h2:mem:" + purpose + n
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
         }
         String schema = ("it_" + purpose + "_" + ProcessHandle.current().pid() + "_" + n).toLowerCase();
         try (Connection c = DriverManager.getConnection(pgUrl(), pgUser(), "");

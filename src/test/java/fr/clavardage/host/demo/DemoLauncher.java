@@ -51,7 +51,8 @@ public final class DemoLauncher {
         if (jdbc.isBlank()) {
             jdbc = "jdbc:h2:file:" + data.resolve("erp") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
                     // Commits written at once: H2 otherwise keeps them 500 ms in memory, lost on a crash.
-                    + ";WRITE_DELAY=0";
+                    // Row locks waited for as long as a pooled connection (H2 gives up after 1 s by default).
+                    + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000";
         }
         pool.setJdbcUrl(jdbc);
         // The host's pool, as an ERP would size it for the chat (docs/host-integration.md, "Connection pool").
