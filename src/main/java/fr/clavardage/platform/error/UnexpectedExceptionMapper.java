@@ -29,6 +29,11 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
                         "The change conflicts with another one made at the same time; reload and try again."));
             }
         }
+        if (DatabaseBusy.causedBy(e)) {
+            LOG.warning(() -> "Database busy: " + e);
+            return Response.fromResponse(ErrorResponses.of(503, DatabaseBusy.error()))
+                    .header("Retry-After", DatabaseBusy.RETRY_AFTER_SECONDS).build();
+        }
         if (DatabaseUnavailable.causedBy(e)) {
             // Expected while the database restarts: one line, not a stack trace per request.
             LOG.warning(() -> "Database unavailable: " + e);
