@@ -14,6 +14,8 @@ import fr.clavardage.platform.web.ApiBase;
 import fr.clavardage.platform.web.ControlCharacterFilter;
 import fr.clavardage.platform.web.JsonMapperProvider;
 import fr.clavardage.platform.web.NoStoreFilter;
+import fr.clavardage.platform.web.UnreadBodies;
+import fr.clavardage.platform.web.Utf8Bodies;
 import fr.clavardage.profile.MeResource;
 import fr.clavardage.profile.UserResource;
 import fr.clavardage.typing.TypingResource;
@@ -40,7 +42,7 @@ public class ApiApplication extends Application {
                 ChannelResource.class, ChannelPostsResource.class, PostResource.class, UserResource.class,
                 MeResource.class, UnreadResource.class, EmojiResource.class, TypingResource.class,
                 AuthenticationFilter.class, SameOriginFilter.class, ControlCharacterFilter.class, NoStoreFilter.class,
-                JsonMapperProvider.class,
+                JsonMapperProvider.class, Utf8Bodies.class, UnreadBodies.class,
                 ClavardageExceptionMapper.class, WebApplicationExceptionMapper.class,
                 JsonInputExceptionMapper.class, UnexpectedExceptionMapper.class);
     }
