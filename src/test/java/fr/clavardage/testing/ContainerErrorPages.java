@@ -40,6 +40,12 @@ public final class ContainerErrorPages extends ErrorHandler {
         }
     }
 
+    /** Jetty's own handler writes a body for GET, POST and HEAD only; a DELETE deserves one too. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
