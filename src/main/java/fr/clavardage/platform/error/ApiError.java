@@ -26,6 +26,7 @@ public record ApiError(String error, String message, String field) {
     public static ApiError forStatus(int status) {
         return switch (status) {
             case 400 -> of("bad_request", "The request is malformed.");
+            case 401 -> of("unauthenticated", "Sign in to the ERP first.");
             case 404 -> of("not_found", "No such resource.");
             case 405 -> of("method_not_allowed", "This method is not allowed on this resource.");
             case 406 -> of("not_acceptable", "This resource cannot answer in the requested media type.");

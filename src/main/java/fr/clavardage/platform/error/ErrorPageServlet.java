@@ -19,9 +19,9 @@ public class ErrorPageServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int status = code instanceof Integer given ? given : 404;
+        int status = statusOf(request, response);
         if (status < 400) {
+            // Asked for directly rather than dispatched to for an error: there is nothing here.
             status = 404;
         }
         response.setStatus(status);
@@ -30,5 +30,18 @@ public class ErrorPageServlet extends HttpServlet {
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.getOutputStream().write(JSON.writeValueAsBytes(ApiError.forStatus(status)));
+    }
+
+    /**
+     * The status the container set, from the error attribute or else the response itself (Jetty 12
+     * leaves the attribute out for errors raised by its security handler, such as a 401 to a wrong
+     * password under container authentication).
+     */
+    private static int statusOf(HttpServletRequest request, HttpServletResponse response) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (code instanceof Number number) {
+            return number.intValue();
+        }
+        return response.getStatus();
     }
 }
