@@ -15,6 +15,8 @@ import fr.clavardage.platform.web.ApiBase;
 import fr.clavardage.platform.web.ControlCharacterFilter;
 import fr.clavardage.platform.web.JsonMapperProvider;
 import fr.clavardage.platform.web.NoStoreFilter;
+import fr.clavardage.platform.web.UnreadBodies;
+import fr.clavardage.platform.web.Utf8Bodies;
 import fr.clavardage.profile.MeResource;
 import fr.clavardage.profile.UserResource;
 import fr.clavardage.typing.TypingResource;
@@ -42,7 +44,7 @@ public class ApiApplication extends Application {
                 MeResource.class, UnreadResource.class, EmojiResource.class, TypingResource.class,
                 AuthenticationFilter.class, WriteRateFilter.class, SameOriginFilter.class, ControlCharacterFilter.class,
                 NoStoreFilter.class,
-                JsonMapperProvider.class,
+                JsonMapperProvider.class, Utf8Bodies.class, UnreadBodies.class,
                 ClavardageExceptionMapper.class, WebApplicationExceptionMapper.class,
                 JsonInputExceptionMapper.class, UnexpectedExceptionMapper.class);
     }

@@ -1,5 +1,6 @@
 package fr.clavardage.host;
 
+import fr.clavardage.platform.Text;
 import fr.clavardage.platform.config.ModuleConfig;
 import fr.clavardage.platform.persistence.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -80,7 +81,7 @@ public class HostDirectory {
 
     /** An active user, or empty for an unknown or deactivated id. */
     public Optional<HostUser> activeUser(String userId) {
-        if (userId == null) {
+        if (userId == null || !couldBeAnId(userId)) {
             return Optional.empty();
         }
         HostUser known = current().activeById().get(userId);
@@ -98,6 +99,15 @@ public class HostDirectory {
             strays.put(userId, stray);
         }
         return stray.user();
+    }
+
+    /**
+     * Text with control characters or lone surrogates is nobody's id, and is not sent to the host's
+     * database either: PostgreSQL refuses a NUL in a query parameter outright (a 500, where H2 simply
+     * finds nobody).
+     */
+    private static boolean couldBeAnId(String userId) {
+        return userId.chars().noneMatch(Character::isISOControl) && !Text.hasLoneSurrogate(userId);
     }
 
     /** Active users among {@code ids}, keyed by id in the order asked; unknown ids are left out. */

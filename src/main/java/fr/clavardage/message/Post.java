@@ -1,6 +1,7 @@
 package fr.clavardage.message;
 
 import fr.clavardage.platform.RandomIds;
+import fr.clavardage.platform.Text;
 import fr.clavardage.platform.error.ClavardageException;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -89,17 +90,24 @@ public class Post {
         recipients.clear();
     }
 
-    /** Keeps the text as typed (leading spaces may be Markdown), but refuses blank or oversized text. */
+    /**
+     * Keeps the text as typed (leading spaces may be Markdown), but refuses text with nothing visible
+     * (as empty), control characters, lone surrogates, or more than {@link #MESSAGE_MAX} code points.
+     */
     static String checkedMessage(String text) {
-        if (text == null || text.isBlank()) {
+        if (text == null || Text.isInvisible(text)) {
             throw ClavardageException.invalid("message", "message_empty", "A message cannot be empty.");
         }
         if (text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
             throw ClavardageException.invalid("message", "invalid_characters",
                     "A message cannot contain control characters.");
         }
+        if (Text.hasLoneSurrogate(text)) {
+            throw ClavardageException.invalid("message", "invalid_characters",
+                    "A message must be valid Unicode text (it holds a lone surrogate).");
+        }
         String trimmed = text.stripTrailing();
-        if (trimmed.codePointCount(0, trimmed.length()) > MESSAGE_MAX) {
+        if (Text.length(trimmed) > MESSAGE_MAX) {
             throw ClavardageException.invalid("message", "message_too_long",
                     "A message holds at most " + MESSAGE_MAX + " characters.");
         }

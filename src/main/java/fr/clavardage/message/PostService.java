@@ -5,6 +5,7 @@ import fr.clavardage.channel.Channel;
 import fr.clavardage.channel.ChannelService;
 import fr.clavardage.host.HostUser;
 import fr.clavardage.host.HostDirectory;
+import fr.clavardage.platform.Text;
 import fr.clavardage.platform.error.ClavardageException;
 import fr.clavardage.platform.persistence.InTransaction;
 import fr.clavardage.platform.persistence.Transactions;
@@ -153,7 +154,7 @@ public class PostService {
         }
         Set<String> unique = new LinkedHashSet<>();
         for (String id : requested) {
-            if (id == null || id.isBlank() || id.chars().anyMatch(Character::isISOControl)) {
+            if (id == null || id.isBlank() || id.chars().anyMatch(Character::isISOControl) || Text.hasLoneSurrogate(id)) {
                 throw ClavardageException.invalid("recipients", "unknown_recipient", "A recipient id is empty.");
             }
             unique.add(id.strip());
@@ -197,7 +198,8 @@ public class PostService {
         if (key == null) {
             return null;
         }
-        if (key.isBlank() || key.length() > Post.CLIENT_KEY_MAX || key.chars().anyMatch(Character::isISOControl)) {
+        if (key.isBlank() || Text.length(key) > Post.CLIENT_KEY_MAX || key.chars().anyMatch(Character::isISOControl)
+                || Text.hasLoneSurrogate(key)) {
             throw ClavardageException.invalid("clientKey", "invalid_client_key",
                     "A client key is 1 to " + Post.CLIENT_KEY_MAX + " printable characters.");
         }

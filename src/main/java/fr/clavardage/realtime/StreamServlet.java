@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,6 +32,7 @@ import java.util.logging.Logger;
 public class StreamServlet extends HttpServlet {
 
     private static final Logger LOG = Logger.getLogger(StreamServlet.class.getName());
+    private static final Pattern POSITION = Pattern.compile("-?[0-9]+");
 
     private transient CallerResolver callers;
     private transient StreamService streams;
@@ -46,6 +48,10 @@ public class StreamServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         commonHeaders(response);
+        if (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null) {
+            // The stream reads no body: the container closes the connection after answering, so say so.
+            response.setHeader("Connection", "close");
+        }
         // The checks in the order the API makes them: the address, the method, the media type, the caller.
         if (hasControlCharacters(request)) {
             error(response, 400, ApiError.of("invalid_characters", "The address contains control characters."));
@@ -73,20 +79,25 @@ public class StreamServlet extends HttpServlet {
         AsyncContext async = request.startAsync();
         // Open until the client leaves, a write fails, or the client stops reading for too long.
         async.setTimeout(0);
-        streams.open(caller.userId(), async, response.getOutputStream(), lastEventId(request));
+        streams.open(caller.userId(), async, response.getOutputStream(),
+                lastEventId(request.getHeader("Last-Event-ID"), request.getParameter("lastEventId")));
     }
 
-    /** {@code Last-Event-ID} (sent by browsers when they reconnect) wins over {@code ?lastEventId=}. */
-    private static Long lastEventId(HttpServletRequest request) {
-        String header = request.getHeader("Last-Event-ID");
-        String raw = header != null && !header.isBlank() ? header : request.getParameter("lastEventId");
-        if (raw == null || raw.isBlank()) {
+    /**
+     * {@code Last-Event-ID} (sent by browsers when they reconnect) wins over {@code ?lastEventId=}. A
+     * position is {@code -?[0-9]+} in ASCII digits; one past the range of a long is still a position,
+     * one this log never had (so the client is told to reload). Anything else is ignored.
+     */
+    static Long lastEventId(String header, String parameter) {
+        String raw = header != null && !header.isBlank() ? header : parameter;
+        if (raw == null || !POSITION.matcher(raw.strip()).matches()) {
             return null;
         }
+        String position = raw.strip();
         try {
-            return Long.parseLong(raw.strip());
-        } catch (NumberFormatException e) {
-            return null;
+            return Long.parseLong(position);
+        } catch (NumberFormatException outOfRange) {
+            return position.startsWith("-") ? -1L : Long.MAX_VALUE;
         }
     }
 

@@ -21,6 +21,22 @@ class PostTest {
     }
 
     @Test
+    void textWithNothingVisibleIsEmpty() {
+        for (String invisible : new String[] {"\u00A0", "\u200B", " \u00A0\u200B\n\u2060 ", "\uFEFF", "\u3000"}) {
+            assertThatThrownBy(() -> Post.checkedMessage(invisible))
+                    .isInstanceOfSatisfying(ClavardageException.class, e -> assertThat(e.code()).isEqualTo("message_empty"));
+        }
+    }
+
+    @Test
+    void loneSurrogatesAreInvalidCharacters() {
+        for (String broken : new String[] {"a\uD83D", "\uDE00b", "x\uDE00\uD83Dy"}) {
+            assertThatThrownBy(() -> Post.checkedMessage(broken))
+                    .isInstanceOfSatisfying(ClavardageException.class, e -> assertThat(e.code()).isEqualTo("invalid_characters"));
+        }
+    }
+
+    @Test
     void keepsLeadingIndentationButDropsTrailingBlanks() {
         assertThat(Post.checkedMessage("    code\n\n")).isEqualTo("    code");
     }

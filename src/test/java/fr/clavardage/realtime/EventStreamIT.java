@@ -166,4 +166,29 @@ class EventStreamIT {
             assertThat(stale.first().get("type").asText()).isEqualTo(EventTypes.RESET);
         }
     }
+
+    /**
+     * A position past the newest event is one this log never had (a restored database): the client is
+     * told to reload, as docs/realtime.md says, also past the range of a long. A position spelled in
+     * other digits than ASCII ones is no position: the stream starts as for a new client.
+     */
+    @Test
+    void aPositionBeyondTheNewestEventIsToldToReload() {
+        String newest;
+        try (EventStreamClient fresh = EventStreamClient.open(base, "chloe")) {
+            assertThat(fresh.first().get("type").asText()).isEqualTo(EventTypes.HELLO);
+            newest = fresh.lastId();
+        }
+        String beyond = Long.toString(Long.parseLong(newest) + 1_000_000);
+        for (String position : new String[] {beyond, "99999999999999999999999"}) {
+            try (EventStreamClient ahead = EventStreamClient.open(base, "chloe", position)) {
+                assertThat(ahead.first().get("type").asText()).as(position).isEqualTo(EventTypes.RESET);
+            }
+        }
+        for (String notAPosition : new String[] {"+1", "1e3", "x", "1.0"}) {
+            try (EventStreamClient fresh = EventStreamClient.open(base, "chloe", notAPosition)) {
+                assertThat(fresh.first().get("type").asText()).as(notAPosition).isEqualTo(EventTypes.HELLO);
+            }
+        }
+    }
 }

@@ -74,6 +74,7 @@ public final class ModuleDeployment {
                 <?xml version="1.0"?>
                 <!DOCTYPE Configure PUBLIC "-//Jetty//Configure//EN" "https://jetty.org/configure_10_0.dtd">
                 <Configure id="wac" class="org.eclipse.jetty.ee10.webapp.WebAppContext">
+                  <Call class="fr.clavardage.testing.ContainerErrorPages" name="install"><Arg><Ref refid="wac"/></Arg></Call>
                   <New class="org.eclipse.jetty.plus.jndi.Resource">
                     <Arg><Ref refid="wac"/></Arg>
                     <Arg>jdbc/clavardage</Arg>

@@ -2,6 +2,7 @@ package fr.clavardage.platform.error;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -16,7 +17,12 @@ public class JsonInputExceptionMapper implements ExceptionMapper<JsonProcessingE
 
     @Override
     public Response toResponse(JsonProcessingException e) {
-        if (e instanceof JsonParseException) {
+        if (e instanceof StreamConstraintsException) {
+            // Nesting or a number or name beyond Jackson's read limits: refused before it costs anything.
+            return ErrorResponses.of(400, ApiError.of("invalid_json_value",
+                    "The request body nests too deeply or holds a value too long to read."));
+        }
+        if (notJson(e)) {
             return ErrorResponses.of(400, ApiError.of("malformed_json", "The request body is not valid JSON."));
         }
         String field = e instanceof JsonMappingException mapping ? path(mapping) : null;
@@ -31,6 +37,16 @@ public class JsonInputExceptionMapper implements ExceptionMapper<JsonProcessingE
             return ErrorResponses.of(400, new ApiError("invalid_json_value", message, field));
         }
         return ErrorResponses.of(400, new ApiError("invalid_json_value", "The request body could not be read.", field));
+    }
+
+    /** Jackson wraps a parse error met while binding a field (say, invalid UTF-8 in a string). */
+    private static boolean notJson(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonParseException || cause instanceof java.io.CharConversionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String path(JsonMappingException e) {

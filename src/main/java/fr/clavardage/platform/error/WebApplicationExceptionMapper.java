@@ -18,21 +18,15 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         int status = e.getResponse().getStatus();
         ApiError body;
         if (e instanceof NotFoundException) {
-            body = ApiError.of("not_found", "No such resource.");
+            body = ApiError.forStatus(404);
         } else if (e instanceof NotAllowedException) {
-            body = ApiError.of("method_not_allowed", "This method is not allowed on this resource.");
+            body = ApiError.forStatus(405);
         } else if (e instanceof NotSupportedException) {
-            body = ApiError.of("unsupported_media_type", "This content type is not accepted here; send application/json.");
+            body = ApiError.forStatus(415);
         } else if (e instanceof NotAcceptableException) {
-            body = ApiError.of("not_acceptable", "This resource cannot answer in the requested media type.");
-        } else if (status == 400) {
-            body = ApiError.of("bad_request", "The request is malformed.");
-        } else if (status == 413) {
-            body = ApiError.of("payload_too_large", "The request body is too large.");
-        } else if (status >= 500) {
-            body = ApiError.of("internal_error", "An unexpected error occurred.");
+            body = ApiError.forStatus(406);
         } else {
-            body = ApiError.of("http_" + status, Response.Status.Family.familyOf(status) + " " + status);
+            body = ApiError.forStatus(status);
         }
         Response.ResponseBuilder builder = Response.fromResponse(e.getResponse()).entity(body)
                 .type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE);

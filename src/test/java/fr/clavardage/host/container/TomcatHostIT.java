@@ -110,7 +110,7 @@ class TomcatHostIT {
         List<String> log = nodeB.jvm().output();
         assertThat(ContainerLog.trouble(log)).as("Tomcat's log on node B, from its start to the redeploy").isEmpty();
         assertThat(log.subList(from, log.size())).as("the restart says where the schema is")
-                .anyMatch(line -> line.matches(".*Clavardage schema at version \\d+ \\(0 migration\\(s\\) applied now\\).*"));
+                .anyMatch(line -> line.matches(".*Clavardage schema at version [0-9.]+ \\(0 migration\\(s\\) applied now\\).*"));
 
         Api carol = Api.basic(nodeB.url(), "carol", PASSWORD);
         assertThat(carol.get("api/v1/channels/" + channel + "/posts").json().get("posts").toString())
