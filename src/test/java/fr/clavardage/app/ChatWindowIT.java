@@ -880,7 +880,16 @@ class ChatWindowIT {
             assertThat(alice.find("#channels").getAttribute("aria-label")).isEqualTo("Channels");
             assertThat(alice.find("#recipient-input").getAttribute("placeholder")).isEqualTo("Recipients…");
             assertThat(alice.find("#channels .channel[aria-pressed='true'] .name").getText()).isEqualTo("General");
+
+            // The demo ERP's own shell, switched to English as its EN button does.
+            alice.open("demo/");
+            ((org.openqa.selenium.JavascriptExecutor) alice.driver).executeScript("localStorage.setItem('demo.lang', 'en')");
+            alice.open("demo/");
+            alice.waitFor().until(d -> d.findElement(By.id("logout")).getText().equals("Sign out"));
+            assertThat(alice.find("#desktop-title").getText()).isEqualTo("Desktop");
+            assertThat(alice.find("#desktop").getAttribute("aria-label")).isEqualTo("Desktop");
         } finally {
+            ((org.openqa.selenium.JavascriptExecutor) alice.driver).executeScript("localStorage.removeItem('demo.lang')");
             alice.openChat();
         }
     }

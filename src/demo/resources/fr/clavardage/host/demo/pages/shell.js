@@ -8,6 +8,25 @@ document.documentElement.lang = lang;
 // The host's theme follows the system; modules get it as ?theme= so they match.
 const theme = matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 const groups = { metier: { fr: 'Métier', en: 'Business' } };
+// The shell's own words; the page is written in French, English replaces them at start.
+const SHELL_TEXT = {
+  en: {
+    'main-menu': { label: 'Main menu' },
+    logout: { text: 'Sign out' },
+    desktop: { label: 'Desktop' },
+    'desktop-title': { text: 'Desktop' },
+    'desktop-hint': { text: 'Right-click the desktop: \u201cEdit mode\u201d, then \u201cAdd\u201d to place a widget.' },
+  },
+};
+
+function translateShell() {
+  for (const [id, words] of Object.entries(SHELL_TEXT[lang] || {})) {
+    const element = document.getElementById(id);
+    if (!element) continue;
+    if (words.text) element.textContent = words.text;
+    if (words.label) element.setAttribute('aria-label', words.label);
+  }
+}
 
 function label(labels) {
   return labels[lang] || labels.fr || Object.values(labels)[0] || '';
@@ -46,6 +65,7 @@ async function start() {
     return;
   }
   const session = await response.json();
+  translateShell();
   document.getElementById('user-name').textContent = session.user.fullName;
   const switcher = document.getElementById('lang-switch');
   switcher.textContent = lang === 'en' ? 'FR' : 'EN';
