@@ -97,6 +97,8 @@ class PermissionMatrixIT {
             POST   channels/{channelId}/members                {"userId":"u-chloe"}                              private fresh  anon right hid   ok    ok    hid
             DELETE channels/{channelId}/members/{userId}       -                                                 public  fresh  anon right nca   ok    ok    ok
             DELETE channels/{channelId}/members/{userId}       -                                                 private fresh  anon right hid   ok    ok    hid
+            PATCH  channels/{channelId}/members/{userId}       {"role":"admin"}                                  public  fresh  anon right nca   nca   ok    ok
+            PATCH  channels/{channelId}/members/{userId}       {"role":"admin"}                                  private fresh  anon right hid   nca   ok    hid
             GET    channels/{channelId}/posts                  -                                                 public  shared anon right ok    ok    ok    ok
             GET    channels/{channelId}/posts                  -                                                 private shared anon right hid   ok    ok    hid
             POST   channels/{channelId}/posts                  {"message":"{text}"}                              public  shared anon right ncm   ok    ok    ncm
