@@ -31,6 +31,16 @@ const column = { users: [], cursor: null, q: '' };
 const view = { loadingOlder: false, newAfter: null, unseen: 0 };
 const outbox = new Outbox((channelId, post) => api.send(channelId, post));
 
+// The directory's first matches for what was typed: nothing when empty, or when the search fails.
+async function searchUsers(q) {
+  if (!q) return [];
+  try {
+    return (await api.users({ q, limit: 12 })).users;
+  } catch {
+    return [];
+  }
+}
+
 function userName(id) {
   return store.userName(id);
 }
@@ -465,14 +475,7 @@ function setupRecipients() {
   const show = async () => {
     const q = input.value.trim();
     const ticket = ++asked;
-    let found = [];
-    if (q) {
-      try {
-        found = (await api.users({ q, limit: 12 })).users;
-      } catch {
-        found = [];
-      }
-    }
+    const found = await searchUsers(q);
     if (ticket !== asked) return; // a newer keystroke already asked
     store.learnUsers(found);
     matches = found.filter((u) => !recipients().includes(u.id) && u.canChat !== false).slice(0, 8);
@@ -907,14 +910,7 @@ function userPicker(input, list, exclude) {
   const show = async () => {
     const q = input.value.trim();
     const ticket = ++asked;
-    let found = [];
-    if (q) {
-      try {
-        found = (await api.users({ q, limit: 12 })).users;
-      } catch {
-        found = [];
-      }
-    }
+    const found = await searchUsers(q);
     if (ticket !== asked) return;
     store.learnUsers(found);
     matches = found.filter((u) => u.canChat !== false && !exclude(u.id)).slice(0, 8);
