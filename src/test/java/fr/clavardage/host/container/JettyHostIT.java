@@ -122,14 +122,7 @@ class JettyHostIT {
     @Test
     @Order(2)
     void anotherNodesEventsArriveThroughThePostgresListener() {
-        Api aliceOnA = Api.basic(nodeA, "alice", PASSWORD);
-        try (EventStreamClient carolOnB = EventStreamClient.open(nodeB, "carol", PASSWORD, null)) {
-            // Typing is never logged: it reaches node B only in a NOTIFY payload, read by B's listener.
-            assertThat(aliceOnA.post("api/v1/channels/" + channel + "/typing", "").status()).isLessThan(300);
-            assertThat(carolOnB.next(EventTypes.TYPING, WAIT)).as("typing from node A, through NOTIFY").isNotNull();
-            aliceOnA.newPost(channel, "Écrit sur le nœud A");
-            assertThat(carolOnB.next(EventTypes.POST_CREATED, WAIT)).as("a post from node A").isNotNull();
-        }
+        TwoNodeChecks.eventsCrossNodes(nodeA, nodeB, channel, WAIT);
     }
 
     @Test

@@ -81,14 +81,7 @@ class TomcatHostIT {
     @Test
     @Order(2)
     void anotherNodesEventsArriveThroughThePostgresListener() throws Exception {
-        Api aliceOnA = Api.basic(nodeA.url(), "alice", PASSWORD);
-        try (EventStreamClient carolOnB = EventStreamClient.open(nodeB.url(), "carol", PASSWORD, null)) {
-            // Typing is never logged: it reaches node B only in a NOTIFY payload, read by B's listener.
-            assertThat(aliceOnA.post("api/v1/channels/" + channel + "/typing", "").status()).isLessThan(300);
-            assertThat(carolOnB.next(EventTypes.TYPING, WAIT)).as("typing from node A, through NOTIFY").isNotNull();
-            aliceOnA.newPost(channel, "Écrit sur le nœud A");
-            assertThat(carolOnB.next(EventTypes.POST_CREATED, WAIT)).as("a post from node A").isNotNull();
-        }
+        TwoNodeChecks.eventsCrossNodes(nodeA.url(), nodeB.url(), channel, WAIT);
     }
 
     @Test
