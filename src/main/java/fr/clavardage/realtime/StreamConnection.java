@@ -44,6 +44,8 @@ final class StreamConnection implements WriteListener, AsyncListener {
     }
 
     final String userId;
+    /** The HTTP session the stream was opened in, or null (a host that signs requests in without one). */
+    volatile String sessionId;
     /** The client's Last-Event-ID, or null for a new client. */
     final Long resumeFrom;
     private final AsyncContext async;
@@ -67,8 +69,9 @@ final class StreamConnection implements WriteListener, AsyncListener {
     private long lastSentId = -1;
     private boolean closed;
 
-    StreamConnection(String userId, Long resumeFrom, AsyncContext async, ServletOutputStream out, Node node) {
+    StreamConnection(String userId, String sessionId, Long resumeFrom, AsyncContext async, ServletOutputStream out, Node node) {
         this.userId = userId;
+        this.sessionId = sessionId;
         this.resumeFrom = resumeFrom;
         this.async = async;
         this.out = out;

@@ -22,6 +22,8 @@ import java.util.function.Consumer;
 public class StreamRegistry {
 
     private final Map<String, Set<StreamConnection>> byUser = new ConcurrentHashMap<>();
+    /** By HTTP session id, for the streams opened in one: a session's end finds its streams without a scan. */
+    private final Map<String, Set<StreamConnection>> bySession = new ConcurrentHashMap<>();
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("clavardage-heartbeat"));
     private volatile Consumer<String> onUserGone = userId -> { };
 
@@ -42,10 +44,36 @@ public class StreamRegistry {
 
     void add(StreamConnection connection) {
         byUser.computeIfAbsent(connection.userId, id -> ConcurrentHashMap.newKeySet()).add(connection);
+        if (connection.sessionId != null) {
+            bySession.computeIfAbsent(connection.sessionId, id -> ConcurrentHashMap.newKeySet()).add(connection);
+        }
+    }
+
+    /** Closes the streams opened in that session; each then leaves through {@link #remove}. */
+    void closeSession(String sessionId) {
+        Set<StreamConnection> opened = bySession.remove(sessionId);
+        if (opened != null) {
+            opened.forEach(StreamConnection::close);
+        }
+    }
+
+    void renameSession(String oldId, String newId) {
+        Set<StreamConnection> opened = bySession.remove(oldId);
+        if (opened != null) {
+            opened.forEach(connection -> connection.sessionId = newId);
+            bySession.merge(newId, opened, (a, b) -> {
+                a.addAll(b);
+                return a;
+            });
+        }
     }
 
     /** Returns true when it was the user's last stream on this node. */
     boolean remove(StreamConnection connection) {
+        String sessionId = connection.sessionId;
+        if (sessionId != null) {
+            bySession.computeIfPresent(sessionId, (id, set) -> set.remove(connection) && set.isEmpty() ? null : set);
+        }
         boolean[] last = new boolean[1];
         byUser.computeIfPresent(connection.userId, (id, set) -> {
             if (set.remove(connection) && set.isEmpty()) {

@@ -43,12 +43,28 @@ public class StreamService {
         }
     };
 
-    /** {@code async} is the started request, whose output is switched to non-blocking here. */
-    public void open(String userId, AsyncContext async, ServletOutputStream out, Long lastEventId) {
-        StreamConnection connection = new StreamConnection(userId, lastEventId, async, out, node);
+    /**
+     * {@code async} is the started request, whose output is switched to non-blocking here;
+     * {@code sessionId} the HTTP session it was opened in, if any: the stream ends with that session.
+     */
+    public void open(String userId, String sessionId, AsyncContext async, ServletOutputStream out, Long lastEventId) {
+        StreamConnection connection = new StreamConnection(userId, sessionId, lastEventId, async, out, node);
         streams.add(connection);
         connection.start();
         dispatcher.admit(connection);
         opened.fire(new StreamOpened(userId));
+    }
+
+    /**
+     * Ends the streams opened in a session that is over (signed out, expired): a stream must not
+     * outlive the sign-in that opened it. The clients reconnect, are refused with a 401, and say so.
+     */
+    public void sessionEnded(String sessionId) {
+        streams.closeSession(sessionId);
+    }
+
+    /** The container gave a session a new id (a host renewing it at a change of rights): follow it. */
+    public void sessionRenamed(String oldId, String newId) {
+        streams.renameSession(oldId, newId);
     }
 }

@@ -13,6 +13,7 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -79,7 +80,8 @@ public class StreamServlet extends HttpServlet {
         AsyncContext async = request.startAsync();
         // Open until the client leaves, a write fails, or the client stops reading for too long.
         async.setTimeout(0);
-        streams.open(caller.userId(), async, response.getOutputStream(),
+        HttpSession session = request.getSession(false);
+        streams.open(caller.userId(), session == null ? null : session.getId(), async, response.getOutputStream(),
                 lastEventId(request.getHeader("Last-Event-ID"), request.getParameter("lastEventId")));
     }
 

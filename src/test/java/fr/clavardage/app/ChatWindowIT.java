@@ -917,6 +917,50 @@ class ChatWindowIT {
         }
     }
 
+    /**
+     * Signing out in another tab ends the stream: the window says it is offline instead of going
+     * silently stale, keeps trying, and once signed in again resumes and shows what it missed.
+     */
+    @Test
+    void aSignedOutWindowSaysItIsOfflineAndCatchesUpOnceSignedInAgain() {
+        String name = unique("Reprise");
+        long channel = Api.as(base, "alice").newChannel(name, "private", "u-bruno");
+        alice.openChat();
+        clickInChannel(alice, name, ".name");
+        alice.waitFor().until(d -> d.findElement(By.id("channel-title")).getText().equals(name));
+        alice.waitFor().until(d -> "live".equals(d.findElement(By.tagName("body")).getAttribute("data-connection")));
+        String chatTab = alice.driver.getWindowHandle();
+        String missed = "Pendant ton absence " + UUID.randomUUID();
+        alice.driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        try {
+            alice.open("demo/login");
+            ((JavascriptExecutor) alice.driver).executeAsyncScript(
+                    "const done = arguments[0]; fetch('logout', { method: 'POST' }).then(() => done(), () => done());");
+            alice.driver.switchTo().window(chatTab);
+            alice.waitFor().until(d -> "offline".equals(d.findElement(By.tagName("body")).getAttribute("data-connection")));
+            assertThat(alice.find("#connection").getText()).contains("Hors connexion");
+
+            Api.as(base, "bruno").newPost(channel, missed);
+            alice.driver.switchTo().window(alice.driver.getWindowHandles().stream()
+                    .filter(h -> !h.equals(chatTab)).findFirst().orElseThrow());
+            alice.open("demo/login");
+            alice.driver.findElement(By.cssSelector("button[value='alice']")).click();
+            alice.waitFor().until(ExpectedConditions.urlMatches(".*/demo/(#.*)?$"));
+        } finally {
+            for (String handle : alice.driver.getWindowHandles()) {
+                if (!handle.equals(chatTab)) {
+                    alice.driver.switchTo().window(handle).close();
+                }
+            }
+            alice.driver.switchTo().window(chatTab);
+        }
+        // The stream is reopened after a growing wait (2 s, then 5 s, 10 s…), resuming where it stopped.
+        new org.openqa.selenium.support.ui.WebDriverWait(alice.driver, java.time.Duration.ofSeconds(45))
+                .until(d -> "live".equals(d.findElement(By.tagName("body")).getAttribute("data-connection")));
+        assertThat(alice.driver.findElement(By.id("connection")).isDisplayed()).isFalse();
+        alice.waitFor().until(d -> d.findElement(By.id("messages")).getText().contains(missed));
+    }
+
     @Test
     void openedFromTheErpMenuWithAScreenshotForTheDocs() throws IOException {
         alice.open("demo/");

@@ -7,7 +7,11 @@ import fr.clavardage.testing.Api;
 import fr.clavardage.testing.EventStreamClient;
 import fr.clavardage.testing.ModuleDeployment;
 import fr.clavardage.testing.OnEachDatabase;
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -189,6 +193,35 @@ class EventStreamIT {
             try (EventStreamClient fresh = EventStreamClient.open(base, "chloe", notAPosition)) {
                 assertThat(fresh.first().get("type").asText()).as(notAPosition).isEqualTo(EventTypes.HELLO);
             }
+        }
+    }
+
+    /**
+     * A stream must not outlive the sign-in that opened it: signing out ends the streams opened in
+     * that session (and only those), and the browser's reconnection is refused.
+     */
+    @Test
+    void signingOutEndsTheStreamsOfThatSession() throws Exception {
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "demo/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("login=francois")).build(), HttpResponse.BodyHandlers.ofString());
+        String cookie = login.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("JSESSIONID=")).map(c -> c.split(";", 2)[0]).findFirst()
+                .orElseThrow(() -> new AssertionError("no session cookie: " + login.headers().map()));
+        long channel = channel("alice", "private", "u-francois");
+
+        try (EventStreamClient inSession = EventStreamClient.openInSession(base, cookie);
+                EventStreamClient elsewhere = EventStreamClient.open(base, "francois")) {
+            http.send(HttpRequest.newBuilder(URI.create(base + "demo/logout")).header("Cookie", cookie)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+
+            assertThat(inSession.awaitEnd(WAIT)).as("the signed-out session's stream ends").isTrue();
+            post("alice", channel, "Toujours là ?");
+            assertThat(elsewhere.next(WAIT, e -> postIn(e, channel))).as("another sign-in's stream goes on").isNotNull();
+            HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(base + "api/v1/stream"))
+                    .header("Accept", "text/event-stream").header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(again.statusCode()).as("reconnecting with the ended session").isEqualTo(401);
         }
     }
 }

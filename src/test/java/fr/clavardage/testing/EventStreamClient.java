@@ -27,19 +27,23 @@ public final class EventStreamClient implements AutoCloseable {
 
     private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
+    private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
     private volatile String lastId;
 
-    private EventStreamClient(URI uri, String login, String password, String lastEventId) {
+    private EventStreamClient(URI uri, String credentialHeader, String credential, String lastEventId, String name) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .header("Accept", "text/event-stream")
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8)));
+                .header(credentialHeader, credential);
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
         response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build()
                 .sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines());
-        response.thenAccept(r -> new Thread(() -> read(r.body()), "sse-test-reader-" + login).start());
+        response.thenAccept(r -> new Thread(() -> read(r.body()), "sse-test-reader-" + name).start());
+    }
+
+    private static String basic(String login, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     public static EventStreamClient open(URL base, String login) {
@@ -53,9 +57,27 @@ public final class EventStreamClient implements AutoCloseable {
 
     /** As {@link #open(URL, String, String)} with the password the host checks. */
     public static EventStreamClient open(URL base, String login, String password, String lastEventId) {
-        EventStreamClient client = new EventStreamClient(URI.create(base + "api/v1/stream"), login, password, lastEventId);
+        EventStreamClient client = new EventStreamClient(URI.create(base + "api/v1/stream"),
+                "Authorization", basic(login, password), lastEventId, login);
         client.awaitPosition();
         return client;
+    }
+
+    /** A stream opened the way a browser does, with the host's session cookie ({@code JSESSIONID=…}). */
+    public static EventStreamClient openInSession(URL base, String cookie) {
+        EventStreamClient client = new EventStreamClient(URI.create(base + "api/v1/stream"), "Cookie", cookie, null, "session");
+        client.awaitPosition();
+        return client;
+    }
+
+    /** Whether the server ended the stream within {@code timeout}. */
+    public boolean awaitEnd(Duration timeout) {
+        try {
+            return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private void read(Stream<String> lines) {
@@ -81,6 +103,8 @@ public final class EventStreamClient implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             // the stream was closed
+        } finally {
+            ended.countDown();
         }
     }
 

@@ -167,4 +167,42 @@ class DesktopWidgetIT {
         }
         assertThat(Api.as(base, "gerard").get("api/v1/channels").status()).isEqualTo(403);
     }
+
+    /**
+     * The descriptor promises hosts that the widget works from 280 × 240 px: at that size everything
+     * is inside the frame, nothing scrolls sideways, messages keep room, and a message can be sent.
+     */
+    @Test
+    void theWidgetWorksAtTheMinimumSizeItsDescriptorDeclares() throws IOException {
+        try (Browser david = Browser.signedInAs(base, "david")) {
+            // Fixed, out of the shell's flex layout, which would stretch it.
+            ((org.openqa.selenium.JavascriptExecutor) david.driver).executeScript(
+                    "const frame = document.createElement('iframe');"
+                    + "frame.id = 'smallest'; frame.src = '../widget/'; frame.style.cssText = 'position:fixed;top:0;left:0;flex:none;width:280px;height:240px;border:0;z-index:9';"
+                    + "document.body.prepend(frame);");
+            david.driver.switchTo().frame(david.find("#smallest"));
+            david.waitUntilReady();
+            var js = (org.openqa.selenium.JavascriptExecutor) david.driver;
+            for (String id : new String[] {"channels", "messages", "message", "send", "recipient-input", "open-full"}) {
+                @SuppressWarnings("unchecked")
+                Map<String, Number> box = (Map<String, Number>) js.executeScript(
+                        "const r = document.getElementById(arguments[0]).getBoundingClientRect();"
+                        + "return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height };", id);
+                assertThat(box.get("width").doubleValue()).as(id + " width").isGreaterThan(0);
+                assertThat(box.get("height").doubleValue()).as(id + " height").isGreaterThan(0);
+                assertThat(box.get("left").doubleValue()).as(id + " left").isGreaterThanOrEqualTo(0);
+                assertThat(box.get("top").doubleValue()).as(id + " top").isGreaterThanOrEqualTo(0);
+                assertThat(box.get("right").doubleValue()).as(id + " right").isLessThanOrEqualTo(280);
+                assertThat(box.get("bottom").doubleValue()).as(id + " bottom").isLessThanOrEqualTo(240);
+            }
+            assertThat(((Number) js.executeScript("return document.getElementById('messages').getBoundingClientRect().height"))
+                    .doubleValue()).as("room left for messages").isGreaterThanOrEqualTo(48);
+            assertThat((Boolean) js.executeScript("return document.documentElement.scrollWidth <= document.documentElement.clientWidth"))
+                    .as("no sideways scrolling").isTrue();
+
+            String text = "Petit mais utile " + UUID.randomUUID();
+            david.find("#message").sendKeys(text, Keys.ENTER);
+            david.waitFor().until(d -> d.findElement(By.id("messages")).getText().contains(text));
+        }
+    }
 }
