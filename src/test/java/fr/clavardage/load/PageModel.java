@@ -130,7 +130,7 @@ final class PageModel {
             "typing", "POST channels/{}/typing",
             "send", "POST channels/{}/posts");
 
-    /** History page sizes: chat.js PAGE and widget.js LATEST. */
+    /** History page sizes: message-list.js PAGE (the window) and widget.js LATEST. */
     static final Map<String, Integer> PAGE_SIZE = Map.of(WINDOW, 50, WIDGET, 30);
 
     private PageModel() {

@@ -75,6 +75,39 @@ class PageModelTest {
                 "event c", Set.of("reload")));
     }
 
+    /** The reader sees into the modules a page imports and what those import, and through page.js's hooks. */
+    @Test
+    void theReaderFollowsImportsOfImportsAndHooks() throws Exception {
+        Path folder = java.nio.file.Files.createTempDirectory("page");
+        java.nio.file.Files.writeString(folder.resolve("part.js"), """
+                import { deeper } from './deep.js';
+                export async function refresh() { await api.channels(); deeper(); }
+                """);
+        java.nio.file.Files.writeString(folder.resolve("deep.js"), """
+                export function deeper() { api.users({ ids: [1] }); }
+                """);
+        Path script = folder.resolve("page.js");
+        java.nio.file.Files.writeString(script, """
+                import { api } from './api.js';
+                import { hooks } from './page-hooks.js';
+                import { refresh } from './part.js';
+                function onEvent(event) {
+                  switch (event.type) {
+                    case 'a': hooks.refresh(); break;
+                  }
+                }
+                async function start() {
+                  await api.session();
+                  Object.assign(hooks, { refresh });
+                  subscribe(onEvent, () => api.posts(1));
+                }
+                """);
+        assertThat(PageScript.read(script)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "start", Set.of("session", "stream"),
+                "stream.open", Set.of("posts"),
+                "event a", Set.of("channels", "users")));
+    }
+
     private static void assertModelMatches(String page, Path script, Path servedAs) throws Exception {
         Map<String, Set<String>> read = new java.util.TreeMap<>(PageScript.read(script, servedAs));
         read.values().removeIf(Set::isEmpty);

@@ -19,8 +19,10 @@ import java.util.regex.Pattern;
  * can reach: start-up, the stream opening (the second argument of {@code subscribe}), each
  * {@code setInterval} in {@code start()}, each case group of the event switch, and DOM events that
  * {@code start()} wires to a named function. A call reaches through the page's own functions and
- * those of the modules it imports (api.js excepted), but not into event handlers it merely installs
- * ({@code addEventListener}, {@code on…:} properties, {@code .on… =}), which run only when a person acts.
+ * those of the modules it imports, and theirs (api.js excepted), but not into event handlers it merely
+ * installs ({@code addEventListener}, {@code on…:} properties, {@code .on… =}), which run only when a
+ * person acts. The window's components call each other through page.js's {@code hooks}, which chat.js
+ * fills with each function under its own name: {@code hooks.name(…)} is read as a call to {@code name}.
  *
  * <p>It is not a JavaScript parser: strings, template literals, comments and regular expressions are
  * blanked first, then brackets are matched. It reads the scripts as they are written in this repository.
@@ -32,6 +34,7 @@ final class PageScript {
     private static final Pattern API_CALL = Pattern.compile("\\bapi\\.(\\w+)\\s*\\(");
     private static final Pattern CALL = Pattern.compile("(?<![.\\w$])([A-Za-z_$][\\w$]*)\\s*\\(");
     private static final Pattern IMPORT = Pattern.compile("from\\s+'([^']+\\.js)'");
+    private static final Pattern HOOK_CALL = Pattern.compile("(?<![.\\w$])hooks\\.([A-Za-z_$][\\w$]*)\\s*\\(");
     private static final Pattern LOCAL_CLOSURE = Pattern.compile(
             "(?:const|let)\\s+([A-Za-z_$][\\w$]*)\\s*=(?=\\s*(?:async\\s*)?(?:\\([^()]*\\)|[A-Za-z_$][\\w$]*)\\s*=>)");
     private static final Pattern CASE = Pattern.compile("\\bcase\\s+'([^']*)'\\s*:|\\bdefault\\s*:");
@@ -52,17 +55,22 @@ final class PageScript {
     /** As {@link #read(Path)}, with imports resolved from where the WAR serves the script ({@code servedAs}). */
     static Map<String, Set<String>> read(Path script, Path servedAs) throws IOException {
         PageScript page = new PageScript();
-        String own = clean(Files.readString(script));
-        // Imported modules first, so the page's own definitions win a name clash.
+        page.defineImports(script, servedAs, new HashSet<>());
+        page.define(clean(Files.readString(script)));
+        return page.triggers();
+    }
+
+    /** Defines what {@code script} imports, and what those modules import, each module once. */
+    private void defineImports(Path script, Path servedAs, Set<Path> seen) throws IOException {
+        // Imported modules first, so an importer's own definitions win a name clash.
         Matcher imports = IMPORT.matcher(Files.readString(script));
         while (imports.find()) {
             Path module = servedAs.getParent().resolve(imports.group(1)).normalize();
-            if (!module.getFileName().toString().equals("api.js") && Files.isRegularFile(module)) {
-                page.define(clean(Files.readString(module)));
+            if (!module.getFileName().toString().equals("api.js") && Files.isRegularFile(module) && seen.add(module)) {
+                defineImports(module, module, seen);
+                define(clean(Files.readString(module)));
             }
         }
-        page.define(own);
-        return page.triggers();
     }
 
     private Map<String, Set<String>> triggers() {
@@ -152,7 +160,7 @@ final class PageScript {
     private void collect(String code, Set<String> calls, Set<String> visited) {
         // A closure defined here runs only when something calls it: keep it aside under its name.
         Map<String, String> local = new HashMap<>();
-        StringBuilder body = new StringBuilder(stripHandlers(code));
+        StringBuilder body = new StringBuilder(HOOK_CALL.matcher(stripHandlers(code)).replaceAll("$1("));
         Matcher closure = LOCAL_CLOSURE.matcher(body);
         while (closure.find()) {
             int end = expressionEnd(body, closure.end());
