@@ -1,5 +1,6 @@
 package fr.clavardage.host.container;
 
+import fr.clavardage.testing.HostConnector;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -50,9 +51,8 @@ public final class JettyHostLauncher {
 
     public static void main(String[] args) throws Exception {
         Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
+        // As start.ini's jetty.httpConfig.headerCacheSize=0 sets it in the distribution.
+        ServerConnector connector = HostConnector.create(server, "127.0.0.1", 0);
         server.addConnector(connector);
         contexts = new ContextHandlerCollection();
         server.setHandler(contexts);

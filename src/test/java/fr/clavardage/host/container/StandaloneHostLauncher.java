@@ -2,6 +2,7 @@ package fr.clavardage.host.container;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import fr.clavardage.testing.HostConnector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.jetty.ee10.annotations.AnnotationConfiguration;
@@ -56,9 +57,7 @@ public final class StandaloneHostLauncher {
         HikariDataSource dataSource = new HikariDataSource(pool);
 
         Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(Integer.getInteger("host.port", 0));
+        ServerConnector connector = HostConnector.create(server, "127.0.0.1", Integer.getInteger("host.port", 0));
         server.addConnector(connector);
 
         WebAppContext module = new WebAppContext();

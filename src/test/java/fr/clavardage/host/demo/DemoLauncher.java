@@ -2,6 +2,7 @@ package fr.clavardage.host.demo;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import fr.clavardage.testing.HostConnector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.jetty.ee10.annotations.AnnotationConfiguration;
@@ -61,9 +62,7 @@ public final class DemoLauncher {
         HikariDataSource dataSource = new HikariDataSource(pool);
 
         Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost(bind);
-        connector.setPort(port);
+        ServerConnector connector = HostConnector.create(server, bind, port);
         server.addConnector(connector);
 
         WebAppContext module = new WebAppContext();
