@@ -198,8 +198,12 @@ function onEvent(event) {
 }
 
 /** On (re)connection the stream resumes by itself; the open channel is read once more for safety. */
+let streamOpenings = 0;
+
+/** As in the window: the open channel is read again, and after a drop the stars (channel.viewed is not replayed). */
 function onStreamOpen() {
   showConnection('live');
+  if (++streamOpenings > 1) loadChannels(true).catch(() => {});
   loadLatest().catch(() => {});
 }
 

@@ -84,6 +84,16 @@ test('channel.viewed from another tab clears the star and the mentions', () => {
   assert.equal(s.channel('c2').mentionCount, 0);
 });
 
+test('a channel.viewed overtaken by a newer post leaves the star of that post', () => {
+  const s = store();
+  s.apply({ type: 'post.created', channelId: 'c2', data: post(11, { channelId: 'c2' }) });
+  s.apply({ type: 'post.created', channelId: 'c2', data: post(12, { channelId: 'c2' }) });
+  s.apply({ type: 'channel.viewed', channelId: 'c2', data: { channelId: 'c2', lastViewedSeq: 11 } });
+  assert.equal(s.channel('c2').unread, true);
+  s.apply({ type: 'channel.viewed', channelId: 'c2', data: { channelId: 'c2', lastViewedSeq: 12 } });
+  assert.equal(s.channel('c2').unread, false);
+});
+
 test('channel.updated merges the shared fields and keeps my own', () => {
   const s = store();
   s.channel('c2').unread = true;

@@ -80,9 +80,15 @@ function show(change) {
   if (change.posts) renderPostsChange(change);
 }
 
-/** After a (re)connection the stream has resumed by itself; the open channel is checked once more. */
+let streamOpenings = 0;
+
+/**
+ * After a (re)connection the stream has resumed by itself; the open channel is checked once more. After
+ * a drop the stars are read again too: a read in another tab meanwhile (channel.viewed) is not replayed.
+ */
 function onStreamOpen() {
   showConnection('live');
+  if (++streamOpenings > 1) refreshChannels(true).catch(() => {});
   poll();
 }
 

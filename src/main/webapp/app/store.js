@@ -183,10 +183,11 @@ export class ChatStore {
         if (here && !sameId(data.userId, this.me.id)) change.typing = data.userId;
         break;
       case 'channel.viewed': {
-        // Read in another tab or device: the star goes here too.
+        // Read in another tab or device: the star goes here too, unless a newer post came meanwhile (this
+        // event is delivered live, not through the log, so it may arrive after a later post.created).
         const c = this.channel(event.channelId);
         if (c && data.lastViewedSeq != null) c.lastViewedSeq = Math.max(c.lastViewedSeq || 0, data.lastViewedSeq);
-        if (c && (c.unread || c.mentionCount)) {
+        if (c && (c.unread || c.mentionCount) && (c.lastViewedSeq || 0) >= (c.lastPostSeq || 0)) {
           c.unread = false;
           c.mentionCount = 0;
           change.channels = true;

@@ -95,6 +95,23 @@ public class Events {
     }
 
     /**
+     * An event for one user's own streams that is not logged and not resumed, sent once this
+     * transaction commits (nothing if it rolls back). For frequent notices whose state the client can
+     * read again after a reconnection ({@code channel.viewed}: a member's read marker, possibly a
+     * thousand a second in a big company): they stay out of the serialized tail of
+     * {@link #enterEventOrder()}, so their transactions commit concurrently. On PostgreSQL the
+     * transaction's own NOTIFY carries it to every node, this one included, and only if it commits.
+     */
+    public void liveToUser(String type, String userId, long channelId, Object payload) {
+        ChatEvent event = new ChatEvent(0, type, Audience.USER, channelId, userId, json(payload), clock.instant());
+        if (cluster.isPostgres()) {
+            log.notifyOnCommit(cluster.notifyChannel(), PostgresListener.encodeEphemeral(event));
+        } else {
+            transactions.afterCommit(() -> dispatcher.deliverEphemeral(event));
+        }
+    }
+
+    /**
      * An event that is not logged and not resumed (typing): it matters only now. It goes to the
      * channel's members connected to any node: on PostgreSQL through NOTIFY, which brings it back to
      * this node too, so there is one delivery path.

@@ -81,7 +81,7 @@ public class PostgresListener {
      * id, a user id, a type; far below NOTIFY's 8000-byte limit.
      */
     void broadcast(ChatEvent event) {
-        String payload = EPHEMERAL_PREFIX + event.type() + "|" + event.channelId() + "|" + event.payload();
+        String payload = encodeEphemeral(event);
         try (Connection connection = dataSources.get().getConnection();
              var statement = connection.prepareStatement("select pg_notify(?, ?)")) {
             connection.setAutoCommit(true);
@@ -93,10 +93,20 @@ public class PostgresListener {
         }
     }
 
-    private static ChatEvent ephemeral(String body) {
-        String[] parts = body.split("\\|", 3);
-        return new ChatEvent(0, parts[0], Audience.CHANNEL, Long.parseLong(parts[1]), null, parts[2],
-                java.time.Instant.now());
+    /**
+     * An unlogged event as a NOTIFY payload: {@code x:type|audience|channelId|userId|json}, where ids
+     * (never containing {@code |}) may be empty. Small by construction, far below NOTIFY's 8000 bytes.
+     */
+    static String encodeEphemeral(ChatEvent event) {
+        return EPHEMERAL_PREFIX + event.type() + "|" + event.audience() + "|"
+                + (event.channelId() == null ? "" : event.channelId()) + "|"
+                + (event.userId() == null ? "" : event.userId()) + "|" + event.payload();
+    }
+
+    static ChatEvent ephemeral(String body) {
+        String[] parts = body.split("\\|", 5);
+        return new ChatEvent(0, parts[0], Audience.valueOf(parts[1]), parts[2].isEmpty() ? null : Long.parseLong(parts[2]),
+                parts[3].isEmpty() ? null : parts[3], parts[4], java.time.Instant.now());
     }
 
     private static void sleep() {

@@ -27,8 +27,10 @@ public class UnreadService {
     public void markRead(Actor actor, long channelId) {
         Channel channel = channels.forMember(actor, channelId);
         // The user's other tabs and devices drop the star too; when nothing moved, they have nothing to drop.
+        // Live only, not logged: reads are the most frequent write of all, and a page that reconnects
+        // reads its stars again (docs/realtime.md, "channel.viewed").
         if (channels.markViewed(channelId, actor.userId(), channel.lastPostSeq())) {
-            events.toUser(EventTypes.CHANNEL_VIEWED, actor.userId(), channelId,
+            events.liveToUser(EventTypes.CHANNEL_VIEWED, actor.userId(), channelId,
                     new ChannelViewed(channelId, channel.lastPostSeq()));
         }
     }

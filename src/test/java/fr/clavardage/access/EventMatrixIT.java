@@ -53,7 +53,7 @@ class EventMatrixIT {
      * reads, types, changes his profile and status), ch-admin {@code alice} (who creates the channel,
      * renames it, adds and removes {@code chloe}), erp-admin {@code camille} (not a member).
      * Cells: {@code yes} live and when resuming, {@code no} neither, {@code live} live only ({@code typing}
-     * is not logged), {@code replay} only when resuming: the audience is checked at delivery, and by then
+     * and {@code channel.viewed} are not logged), {@code replay} only when resuming: the audience is checked at delivery, and by then
      * the member was added to the channel created before. {@code stream.hello} and {@code stream.reset}
      * are written by each connection for itself (the first on opening, the second for a forged position).
      */
@@ -67,8 +67,8 @@ class EventMatrixIT {
             post.created     private  no       yes    yes      no
             post.edited      public   no       yes    yes      no
             post.edited      private  no       yes    yes      no
-            channel.viewed   public   no       yes    no       no
-            channel.viewed   private  no       yes    no       no
+            channel.viewed   public   no       live   no       no
+            channel.viewed   private  no       live   no       no
             channel.updated  public   no       yes    yes      no
             channel.updated  private  no       yes    yes      no
             member.removed   public   no       yes    yes      no

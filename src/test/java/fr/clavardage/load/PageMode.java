@@ -28,6 +28,8 @@ final class PageMode implements Mix {
         final Map<String, ScheduledFuture<?>> debounced = new ConcurrentHashMap<>();
         final Map<String, Long> lastThrottled = new ConcurrentHashMap<>();
         volatile boolean started;
+        /** How often this page has heard its stream open: more than once after a drop. */
+        final java.util.concurrent.atomic.AtomicInteger streamOpenings = new java.util.concurrent.atomic.AtomicInteger();
 
         Page(String kind) {
             this.kind = kind;
@@ -92,6 +94,7 @@ final class PageMode implements Mix {
         PageState state = (PageState) user.state;
         for (Page page : state.pages) {
             if (page.started) {
+                page.streamOpenings.incrementAndGet();
                 react(user, page, PageModel.reaction(page.kind, "stream.open"), null);
             }
         }
@@ -159,6 +162,7 @@ final class PageMode implements Mix {
             case CREATED_BY_OTHER_HERE -> byOther && here;
             case BROWSER_CACHE_MISS -> ((PageState) user.state).cached.add(call.api());
             case NOT_IN_STEADY_STATE, NOT_SIMULATED -> false;
+            case REOPENED -> page.streamOpenings.get() > 1;
         };
     }
 
@@ -197,6 +201,7 @@ final class PageMode implements Mix {
                 // (the shared worker says so), else when the connection's headers arrive.
                 page.started = true;
                 if (user.stream.isOpen()) {
+                    page.streamOpenings.incrementAndGet();
                     yield react(user, page, PageModel.reaction(page.kind, "stream.open"), null);
                 }
                 yield Mix.anyway(user.stream.open());

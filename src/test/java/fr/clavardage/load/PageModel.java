@@ -39,7 +39,9 @@ final class PageModel {
         /** Reachable, but only when the open channel vanished or a gap must be filled: not in a steady run. */
         NOT_IN_STEADY_STATE,
         /** Depends on something the tool does not simulate (tab visibility). */
-        NOT_SIMULATED
+        NOT_SIMULATED,
+        /** The stream opened again after a drop, not for the first time in this page. */
+        REOPENED
     }
 
     /** One api.js call of a reaction: condition, trailing debounce or leading throttle in ms. */
@@ -84,7 +86,7 @@ final class PageModel {
             // chat.js
             new Reaction(WINDOW, "start", List.of(Call.always("session"), Call.always("users"), Call.when("emoji", When.BROWSER_CACHE_MISS),
                     Call.always("channels"), Call.always("posts"), MARK_READ_IF_UNREAD, Call.always(STREAM))),
-            new Reaction(WINDOW, "stream.open", List.of(Call.always("posts"), MARK_READ_IF_UNREAD)),
+            new Reaction(WINDOW, "stream.open", List.of(Call.when("channels", When.REOPENED), Call.always("posts"), MARK_READ_IF_UNREAD)),
             // Events are applied in place by the shared store (app/store.js); the page's own switch holds only the
             // events that cost a request: a post in the open channel is marked read once per burst.
             new Reaction(WINDOW, "event post.created", List.of(Call.throttled("markRead", When.CREATED_BY_OTHER_HERE, 5000))),
@@ -105,7 +107,7 @@ final class PageModel {
             // widget.js
             new Reaction(WIDGET, "start", List.of(Call.always("session"), Call.when("emoji", When.BROWSER_CACHE_MISS),
                     Call.always("channels"), Call.always("posts"), MARK_READ_IF_UNREAD, Call.always(STREAM))),
-            new Reaction(WIDGET, "stream.open", List.of(Call.always("posts"), MARK_READ_IF_UNREAD)),
+            new Reaction(WIDGET, "stream.open", List.of(Call.when("channels", When.REOPENED), Call.always("posts"), MARK_READ_IF_UNREAD)),
             new Reaction(WIDGET, "event post.created", List.of(Call.throttled("markRead", When.CREATED_BY_OTHER_HERE, 5000))),
             new Reaction(WIDGET, "event post.edited", List.of()),
             new Reaction(WIDGET, "event post.deleted", List.of()),

@@ -112,6 +112,19 @@ class TwoNodesIT {
         }
     }
 
+    /** channel.viewed is not logged: the read's own NOTIFY carries it to the reader's tab on the other node. */
+    @Test
+    void aReadOnNodeAClearsTheStarInATabOnNodeB() {
+        long channel = Api.as(nodeA, "alice").newChannel("Lu ailleurs", "private", "u-emilie");
+        Api.as(nodeA, "alice").newPost(channel, "Quelque chose à lire");
+        try (EventStreamClient emilieOnB = EventStreamClient.open(nodeB, "emilie")) {
+            assertThat(Api.as(nodeA, "emilie").post("api/v1/channels/" + channel + "/read", "").status()).isEqualTo(204);
+            JsonNode viewed = emilieOnB.next(WAIT, e -> e.get("type").asText().equals(EventTypes.CHANNEL_VIEWED)
+                    && e.get("channelId").asLong() == channel);
+            assertThat(viewed).as("channel.viewed from node A on node B").isNotNull();
+        }
+    }
+
     @Test
     void presenceCrossesNodes() {
         try (EventStreamClient camilleOnA = EventStreamClient.open(nodeA, "camille")) {
