@@ -174,8 +174,9 @@ public class ChannelService implements Seats {
 
     /**
      * Makes a member a channel admin ({@code admin}) or a plain member ({@code member}): who may rename
-     * the channel may do it. A channel keeps at least one channel admin. No event: the members panel
-     * reads the list when it opens.
+     * the channel may do it. A channel keeps at least one channel admin. The channel's members are told
+     * ({@code member.updated}), so the one promoted gets the admin controls and open members panels
+     * redraw the row; asking for the role a member already has changes nothing and publishes nothing.
      */
     @InTransaction
     public MemberView changeRole(Actor actor, long channelId, String userId, String role) {
@@ -190,7 +191,12 @@ public class ChannelService implements Seats {
         if (membership.isAdmin() && newRole == ChannelRole.MEMBER && channels.adminCount(channelId) <= 1) {
             throw ClavardageException.conflict("last_channel_admin", "A channel keeps at least one channel admin.");
         }
-        membership.changeRole(newRole);
+        if (membership.role() != newRole) {
+            membership.changeRole(newRole);
+            MemberView changed = MemberView.of(membership);
+            events.toChannel(EventTypes.MEMBER_UPDATED, channelId, new MemberUpdated(channelId, changed.userId(), changed.role()));
+            return changed;
+        }
         return MemberView.of(membership);
     }
 

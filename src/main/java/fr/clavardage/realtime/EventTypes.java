@@ -10,6 +10,7 @@ public final class EventTypes {
     public static final String CHANNEL_UPDATED = "channel.updated";
     public static final String MEMBER_ADDED = "member.added";
     public static final String MEMBER_REMOVED = "member.removed";
+    public static final String MEMBER_UPDATED = "member.updated";
     public static final String CHANNEL_VIEWED = "channel.viewed";
     public static final String STATUS_CHANGED = "status.changed";
     public static final String PROFILE_CHANGED = "profile.changed";

@@ -51,7 +51,8 @@ class EventMatrixIT {
      * Columns: type, channel kind ({@code -} for events about no channel), then whether each reader
      * receives it: outsider {@code david} (not a member), member {@code bruno} (who acts: posts, edits,
      * reads, types, changes his profile and status), ch-admin {@code alice} (who creates the channel,
-     * renames it, adds and removes {@code chloe}), erp-admin {@code camille} (not a member).
+     * renames it, promotes {@code bruno} to channel admin and back, adds and removes {@code chloe}),
+     * erp-admin {@code camille} (not a member).
      * Cells: {@code yes} live and when resuming, {@code no} neither, {@code live} live only ({@code typing}
      * and {@code channel.viewed} are not logged), {@code replay} only when resuming: the audience is checked at delivery, and by then
      * the member was added to the channel created before. {@code stream.hello} and {@code stream.reset}
@@ -71,6 +72,8 @@ class EventMatrixIT {
             channel.viewed   private  no       live   no       no
             channel.updated  public   no       yes    yes      no
             channel.updated  private  no       yes    yes      no
+            member.updated   public   no       yes    yes      no
+            member.updated   private  no       yes    yes      no
             member.removed   public   no       yes    yes      no
             member.removed   private  no       yes    yes      no
             typing           public   no       live   live     no
@@ -167,6 +170,8 @@ class EventMatrixIT {
                 alice.newPost(channel, "À lire" + secret);
                 ok(bruno.post("api/v1/channels/" + channel + "/read", ""));
                 ok(alice.patch("api/v1/channels/" + channel, Map.of("color", "#654321")));
+                ok(alice.patch(members + "/u-bruno", Map.of("role", "admin")));
+                ok(alice.patch(members + "/u-bruno", Map.of("role", "member")));
                 ok(alice.post(members, Map.of("userId", "u-chloe")));
                 ok(alice.delete(members + "/u-chloe"));
                 ok(bruno.post("api/v1/channels/" + channel + "/typing", ""));
