@@ -121,6 +121,29 @@ test('channel.created by me and member.added for me list the channel; member.rem
   assert.equal(s.apply({ type: 'member.removed', channelId: 'c2', data: { channelId: 'c2', userId: 'u-bruno' } }).channels, false);
 });
 
+test('member.updated for me changes my role in the channel; for anyone it is reported for the members panel', () => {
+  const s = store();
+  s.channel('c2').role = 'member';
+  const promoted = s.apply({ type: 'member.updated', channelId: 'c2', data: { channelId: 'c2', userId: 'u-alice', role: 'admin' } });
+  assert.equal(s.channel('c2').role, 'admin');
+  assert.equal(promoted.channels, true, 'the list and header redraw my controls');
+  assert.deepEqual(promoted.member, { channelId: 'c2', userId: 'u-alice', role: 'admin' });
+  assert.equal(promoted.posts, false);
+
+  const other = s.apply({ type: 'member.updated', channelId: 'c2', data: { channelId: 'c2', userId: 'u-bruno', role: 'admin' } });
+  assert.equal(s.channel('c2').role, 'admin', 'someone else\'s role is not mine');
+  assert.equal(other.channels, false);
+  assert.deepEqual(other.member, { channelId: 'c2', userId: 'u-bruno', role: 'admin' });
+
+  const demoted = s.apply({ type: 'member.updated', channelId: 7, data: { channelId: 7, userId: 'u-alice', role: 'member' } });
+  assert.equal(demoted.channels, false, 'a channel I do not list changes nothing of mine');
+  assert.equal(s.apply({ type: 'post.deleted', channelId: 'c1', data: { seq: 99 } }).member, null);
+
+  s.channels.push({ id: 7, displayName: 'Sept', role: 'admin' });
+  assert.equal(s.apply({ type: 'member.updated', channelId: 7, data: { channelId: '7', userId: 'u-alice', role: 'member' } }).channels, true);
+  assert.equal(s.channel(7).role, 'member', 'ids compared as opaque values');
+});
+
 test('statuses and profiles change the users the page knows, and redraw messages that show them', () => {
   const s = store();
   s.learnUsers([{ id: 'u-bruno', displayName: 'Bruno', status: 'offline', avatarUrl: 'a1' }]);

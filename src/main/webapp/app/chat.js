@@ -23,7 +23,7 @@ import { refreshUsers, renderUsersSoon, setupUserSearch, setupUsersToggle } from
 import {
   openChannelDialog, setupChannelDialog, openUserDialog, setupUserDialog, setupBrowseDialog, setupReadingOrder,
 } from './dialogs.js';
-import { setupMembersDialog, clearCreateMembers, addCreateMembers } from './members-panel.js';
+import { setupMembersDialog, clearCreateMembers, addCreateMembers, renderMemberChange } from './members-panel.js';
 import { notificationsWanted, setNotifications, notifyIfAddressed } from './notifications.js';
 
 const ACTIVITY_MS = 60000;
@@ -78,6 +78,7 @@ function show(change) {
     renderRecipients();
   }
   if (change.posts) renderPostsChange(change);
+  if (change.member) renderMemberChange(change.member);
 }
 
 let streamOpenings = 0;

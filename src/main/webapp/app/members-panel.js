@@ -48,7 +48,9 @@ const membersPanel = { channel: null, members: [] };
 
 /** Renaming, promoting and removing others: the channel's admins, and ERP admins. */
 function canManage(c) {
-  return store.admin || (c.role === 'admin' && !c.general);
+  // The store's copy: my role there follows member.updated, even after the channel list was read again.
+  const now = store.channel(c.id) || c;
+  return store.admin || (now.role === 'admin' && !now.general);
 }
 
 async function openMembersDialog() {
@@ -97,6 +99,18 @@ async function memberAction(work) {
   } catch (e) {
     dialogError(dialog, e);
   }
+}
+
+/**
+ * A member's role changed (member.updated, change.member): if the panel is open on that channel, their
+ * row is redrawn in place, with the controls my own role now allows. No request.
+ */
+export function renderMemberChange(member) {
+  if (!member || !$('members-dialog').open || !membersPanel.channel || !sameId(membersPanel.channel.id, member.channelId)) return;
+  const shown = membersPanel.members.find((m) => sameId(m.userId, member.userId));
+  if (!shown) return;
+  shown.role = member.role;
+  renderMembers();
 }
 
 export function setupMembersDialog() {

@@ -17,6 +17,7 @@ function noChange() {
     channels: false, // the channel list (names, stars, counts, membership)
     posts: false, // the open channel's messages
     users: false, // statuses or profiles of users the page shows
+    member: null, // a member whose role changed, { channelId, userId, role }: an open members panel redraws them
     typing: null, // a user who typed in the open channel
     typingStopped: null, // a user whose message arrived in the open channel
     readHere: false, // someone else posted in the channel being read: tell the server it was seen
@@ -229,6 +230,16 @@ export class ChatStore {
           }
         }
         break;
+      case 'member.updated': {
+        // Promoted or demoted: my own role decides which controls I get; anyone's shows in the members panel.
+        const c = sameId(data.userId, this.me.id) ? this.channel(data.channelId) : null;
+        if (c && c.role !== data.role) {
+          c.role = data.role;
+          change.channels = true;
+        }
+        change.member = { channelId: data.channelId, userId: data.userId, role: data.role };
+        break;
+      }
       case 'status.changed':
         for (const { userId, status } of data.changes || []) {
           const u = this.users.get(userId);
