@@ -961,6 +961,47 @@ class ChatWindowIT {
         alice.waitFor().until(d -> d.findElement(By.id("messages")).getText().contains(missed));
     }
 
+    /**
+     * A role changed by someone else shows without a reload: the members panel open in Bruno's window
+     * redraws the rows without asking for the list again, and once Alice promotes him Bruno gets the
+     * channel admin's buttons there; demoted while the panel is closed, he no longer gets them when he
+     * opens it again.
+     */
+    @Test
+    void aMemberPromotedWhileTheWindowIsOpenGetsTheAdminControlsLive() {
+        String name = unique("Promotion");
+        long id = channelWithBruno(name);
+        Api aliceApi = Api.as(base, "alice");
+        String brunoSeat = "api/v1/channels/" + id + "/members/u-bruno";
+        bruno.openChat();
+        clickInChannel(bruno, name, ".open");
+        bruno.waitFor().until(d -> d.findElement(By.id("channel-title")).getText().equals(name));
+        bruno.find("#members-button").click();
+        assertThat(member(bruno, "u-bruno").getAttribute("data-role")).isEqualTo("member");
+        assertThat(bruno.driver.findElements(By.cssSelector("#member-list .change-role"))).isEmpty();
+        // From now on, count what the page asks about members; a reload would lose the count.
+        js(bruno, "window.__memberReads = 0; const realFetch = window.fetch; window.fetch = (url, init) => {"
+                + " if (String(url).includes('/members')) window.__memberReads++; return realFetch(url, init); };");
+
+        assertThat(aliceApi.patch(brunoSeat, Map.of("role", "admin")).status()).isEqualTo(200);
+        live(bruno).until(d -> "admin".equals(member(bruno, "u-bruno").getAttribute("data-role")));
+        live(bruno).until(d -> d.findElements(By.cssSelector("#member-list li[data-user-id='u-alice'] .change-role")).size() == 1
+                && d.findElements(By.cssSelector("#member-list li[data-user-id='u-alice'] .remove-member")).size() == 1);
+        assertThat(js(bruno, "return window.__memberReads")).isEqualTo(0L);
+        bruno.find("#members-dialog button[type='submit']").click();
+
+        // Demoted while the panel is closed: the rename that follows arrives after it, in log order.
+        assertThat(aliceApi.patch(brunoSeat, Map.of("role", "member")).status()).isEqualTo(200);
+        String renamed = unique("Rétrogradé");
+        aliceApi.patch("api/v1/channels/" + id, Map.of("displayName", renamed));
+        live(bruno).until(d -> d.findElement(By.id("channel-title")).getText().equals(renamed));
+        bruno.find("#members-button").click();
+        bruno.waitFor().until(d -> "member".equals(member(bruno, "u-bruno").getAttribute("data-role")));
+        assertThat(bruno.driver.findElements(By.cssSelector("#member-list .change-role"))).isEmpty();
+        assertThat(js(bruno, "return window.__memberReads")).isEqualTo(1L);
+        bruno.find("#members-dialog button[type='submit']").click();
+    }
+
     @Test
     void openedFromTheErpMenuWithAScreenshotForTheDocs() throws IOException {
         alice.open("demo/");
