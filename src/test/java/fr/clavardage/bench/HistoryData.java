@@ -190,17 +190,30 @@ final class HistoryData {
         return Math.max(1, SPAN_SECONDS / posts);
     }
 
+    /*
+     * Post ids as the module gives them (platform.RandomIds): spread at random, so that consecutive
+     * posts are far apart in the primary key and the recipients' lookups by post id. Here a permutation
+     * computed in SQL: (channel * stride + seq) * multiplier mod a prime, distinct for distinct posts
+     * since the operand stays below the prime, and below 2^63 before the modulo.
+     */
+    private static final long ID_STRIDE = 10_000_000L;
+    private static final long ID_MULTIPLIER = 400_000_009L;
+    private static final long ID_PRIME = 1_099_511_627_689L;
+
     /**
      * The channel's posts, numbered 1..last_post_seq. One in 199 is deleted (a tombstone the page
      * query must skip), one in 47 edited; every post carries a client key, as the chat window sends one.
      */
     private long posts(Channel channel) throws SQLException {
+        if (channel.posts() >= ID_STRIDE || (channel.id() + 1) * ID_STRIDE >= ID_PRIME) {
+            throw new IllegalStateException("Post ids would collide: channel " + channel.id() + " with " + channel.posts() + " posts");
+        }
         long spacing = spacing(channel.posts());
         for (long from = 1; from <= channel.posts(); from += CHUNK) {
             long to = Math.min(channel.posts(), from + CHUNK - 1);
             exec("""
-                    insert into clv_post (channel_id, seq, author_id, message, client_key, created_at, edited_at, deleted_at)
-                    select %1$d, g.s,
+                    insert into clv_post (id, channel_id, seq, author_id, message, client_key, created_at, edited_at, deleted_at)
+                    select mod((cast(%1$d as bigint) * %6$d + g.s) * %7$d, %8$d), %1$d, g.s,
                            'u' || lpad(cast(mod(g.s * 7 + %1$d, %4$d) + 1 as varchar), 4, '0'),
                            'Message ' || g.s || ' : ' || repeat('bla ', cast(mod(g.s * 13, 40) as integer)) || 'fin.',
                            'k-' || %1$d || '-' || g.s,
@@ -209,7 +222,8 @@ final class HistoryData {
                                 then timestamp with time zone '2020-01-01 00:00:00+00' + (g.s * %5$d + 60) * interval '1' second end,
                            case when mod(g.s, 199) = 0
                                 then timestamp with time zone '2020-01-01 00:00:00+00' + (g.s * %5$d + 120) * interval '1' second end
-                    from generate_series(%2$d, %3$d) as g(s)""".formatted(channel.id(), from, to, users, spacing));
+                    from generate_series(%2$d, %3$d) as g(s)""".formatted(channel.id(), from, to, users, spacing,
+                    ID_STRIDE, ID_MULTIPLIER, ID_PRIME));
             connection.commit();
         }
         return channel.posts();
