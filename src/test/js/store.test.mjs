@@ -94,6 +94,14 @@ test('a channel.viewed overtaken by a newer post leaves the star of that post', 
   assert.equal(s.channel('c2').unread, false);
 });
 
+test('member.added and member.removed of anyone tell the members panel who changed', () => {
+  const s = store();
+  assert.deepEqual(s.apply({ type: 'member.added', channelId: 'c2', data: { channelId: 'c2', userId: 'u-chloe', channel: { id: 'c2' } } }).member,
+    { channelId: 'c2', userId: 'u-chloe', role: 'member', added: true });
+  assert.deepEqual(s.apply({ type: 'member.removed', channelId: 'c2', data: { channelId: 'c2', userId: 'u-chloe' } }).member,
+    { channelId: 'c2', userId: 'u-chloe', removed: true });
+});
+
 test('channel.updated merges the shared fields and keeps my own', () => {
   const s = store();
   s.channel('c2').unread = true;

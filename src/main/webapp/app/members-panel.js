@@ -5,6 +5,7 @@ import { api } from './api.js';
 import { t, errorText } from './i18n.js';
 import { el, $ } from './dom.js';
 import { sameId } from './store.js';
+import { userBatch } from './user-batch.js';
 import { store, current, channelLabel, userName, avatarOf, searchUsers, dialogError, wireCancel } from './page.js';
 
 /**
@@ -102,16 +103,32 @@ async function memberAction(work) {
 }
 
 /**
- * A member's role changed (member.updated, change.member): if the panel is open on that channel, their
- * row is redrawn in place, with the controls my own role now allows. No request.
+ * Someone joined, left or changed role (member.added, member.removed, member.updated: change.member):
+ * if the panel is open on that channel, the list follows in place, with the controls my own role now
+ * allows. No request, except the names of newcomers the page has never met, asked for by id.
  */
 export function renderMemberChange(member) {
   if (!member || !$('members-dialog').open || !membersPanel.channel || !sameId(membersPanel.channel.id, member.channelId)) return;
   const shown = membersPanel.members.find((m) => sameId(m.userId, member.userId));
-  if (!shown) return;
-  shown.role = member.role;
+  if (member.removed) {
+    if (!shown) return;
+    membersPanel.members = membersPanel.members.filter((m) => m !== shown);
+  } else if (member.added) {
+    if (shown) return;
+    membersPanel.members = [...membersPanel.members, { userId: member.userId, role: member.role }];
+    knowMembers([member.userId]);
+  } else {
+    if (!shown) return;
+    shown.role = member.role;
+  }
   renderMembers();
 }
+
+/** Newcomers' names, asked for by id in one batch (the store exists only once the page has started). */
+const knowMembers = userBatch({
+  has: (id) => store.users.has(id),
+  set: (id, u) => store.learnUsers([u]),
+}, () => renderMembers());
 
 export function setupMembersDialog() {
   wireCancel($('members-dialog'));

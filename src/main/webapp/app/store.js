@@ -217,6 +217,7 @@ export class ChatStore {
           this.sortChannels();
           change.channels = true;
         }
+        change.member = { channelId: data.channelId, userId: data.userId, role: 'member', added: true };
         break;
       case 'member.removed':
         if (sameId(data.userId, this.me.id) && this.channel(data.channelId)) {
@@ -229,6 +230,7 @@ export class ChatStore {
             change.posts = true;
           }
         }
+        change.member = { channelId: data.channelId, userId: data.userId, removed: true };
         break;
       case 'member.updated': {
         // Promoted or demoted: my own role decides which controls I get; anyone's shows in the members panel.

@@ -1002,6 +1002,29 @@ class ChatWindowIT {
         bruno.find("#members-dialog button[type='submit']").click();
     }
 
+    /** An open members panel follows arrivals and departures as they happen, without asking the server. */
+    @Test
+    void anOpenMembersPanelFollowsArrivalsAndDepartures() {
+        String name = unique("Arrivées");
+        long id = channelWithBruno(name);
+        bruno.openChat();
+        clickInChannel(bruno, name, ".open");
+        bruno.waitFor().until(d -> d.findElement(By.id("channel-title")).getText().equals(name));
+        bruno.find("#members-button").click();
+        member(bruno, "u-bruno");
+        js(bruno, "window.__memberReads = 0; const realFetch = window.fetch; window.fetch = (url, init) => {"
+                + " if (String(url).includes('/members')) window.__memberReads++; return realFetch(url, init); };");
+
+        Api aliceApi = Api.as(base, "alice");
+        aliceApi.post("api/v1/channels/" + id + "/members", Map.of("userId", "u-chloe"));
+        live(bruno).until(d -> d.findElements(By.cssSelector("#member-list li[data-user-id='u-chloe']")).size() == 1
+                && d.findElement(By.cssSelector("#member-list li[data-user-id='u-chloe'] .name")).getText().contains("Chloé"));
+        assertThat(aliceApi.delete("api/v1/channels/" + id + "/members/u-chloe").status()).isEqualTo(204);
+        live(bruno).until(d -> d.findElements(By.cssSelector("#member-list li[data-user-id='u-chloe']")).isEmpty());
+        assertThat(js(bruno, "return window.__memberReads")).isEqualTo(0L);
+        bruno.find("#members-dialog button[type='submit']").click();
+    }
+
     @Test
     void openedFromTheErpMenuWithAScreenshotForTheDocs() throws IOException {
         alice.open("demo/");
