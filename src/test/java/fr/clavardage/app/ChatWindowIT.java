@@ -908,9 +908,11 @@ class ChatWindowIT {
             aliceApi.post("api/v1/channels/" + general + "/posts", Map.of("message", newer));
             bruno.open("widget/");
             bruno.waitUntilReady();
-            bruno.waitFor().until(d -> d.findElements(By.cssSelector("#messages .message")).get(0).getText().contains(newer));
-            List<WebElement> messages = bruno.driver.findElements(By.cssSelector("#messages .message"));
-            assertThat(messages.get(1).getText()).contains(older);
+            // Read in one go, retried if the widget redraws meanwhile (it may, as events arrive).
+            bruno.waitFor().until(d -> {
+                List<WebElement> messages = d.findElements(By.cssSelector("#messages .message"));
+                return messages.size() > 1 && messages.get(0).getText().contains(newer) && messages.get(1).getText().contains(older);
+            });
         } finally {
             brunoApi.patch("api/v1/me/preferences", Map.of("readingOrder", "newest_bottom"));
             bruno.openChat();
