@@ -99,13 +99,14 @@ public class Events {
      * transaction commits (nothing if it rolls back). For frequent notices whose state the client can
      * read again after a reconnection ({@code channel.viewed}: a member's read marker, possibly a
      * thousand a second in a big company): they stay out of the serialized tail of
-     * {@link #enterEventOrder()}, so their transactions commit concurrently. On PostgreSQL the
-     * transaction's own NOTIFY carries it to every node, this one included, and only if it commits.
+     * {@link #enterEventOrder()}, so their transactions commit concurrently. On PostgreSQL it is
+     * broadcast to every node, this one included, once the transaction committed
+     * ({@link PostgresListener#broadcastSoon}).
      */
     public void liveToUser(String type, String userId, long channelId, Object payload) {
         ChatEvent event = new ChatEvent(0, type, Audience.USER, channelId, userId, json(payload), clock.instant());
         if (cluster.isPostgres()) {
-            log.notifyOnCommit(cluster.notifyChannel(), PostgresListener.encodeEphemeral(event));
+            transactions.afterCommit(() -> listener.broadcastSoon(event));
         } else {
             transactions.afterCommit(() -> dispatcher.deliverEphemeral(event));
         }

@@ -1,6 +1,7 @@
 package fr.clavardage.realtime;
 
 import fr.clavardage.access.Audience;
+import fr.clavardage.platform.lifecycle.BackgroundThreads;
 import fr.clavardage.platform.persistence.DataSources;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
@@ -9,6 +10,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,6 +43,9 @@ public class PostgresListener {
 
     private volatile boolean running;
     private Thread thread;
+    /** Unlogged events waiting to be broadcast after their transaction committed, sent by one thread. */
+    private final Queue<ChatEvent> toBroadcast = new ConcurrentLinkedQueue<>();
+    private final ExecutorService broadcaster = Executors.newSingleThreadExecutor(StreamRegistry.daemon("clavardage-pg-notify"));
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         if (!cluster.isPostgres()) {
@@ -94,6 +103,29 @@ public class PostgresListener {
     }
 
     /**
+     * Broadcasts an unlogged event later, on this class's own thread, with a connection of its own in
+     * autocommit. Not with the caller's transaction: PostgreSQL serializes the commits of transactions
+     * that NOTIFY (a database-wide lock held through the commit), which would queue every read marker
+     * behind the others again. Called once the caller's transaction committed, so nothing of a rollback
+     * is sent, and never from a thread that waits for it: no request holds a connection while it waits
+     * for another.
+     */
+    void broadcastSoon(ChatEvent event) {
+        toBroadcast.add(event);
+        try {
+            broadcaster.execute(this::broadcastPending);
+        } catch (RejectedExecutionException stopping) {
+            // the node is stopping
+        }
+    }
+
+    private void broadcastPending() {
+        for (ChatEvent event; (event = toBroadcast.poll()) != null; ) {
+            broadcast(event);
+        }
+    }
+
+    /**
      * An unlogged event as a NOTIFY payload: {@code x:type|audience|channelId|userId|json}, where ids
      * (never containing {@code |}) may be empty. Small by construction, far below NOTIFY's 8000 bytes.
      */
@@ -125,6 +157,7 @@ public class PostgresListener {
      */
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
         running = false;
+        BackgroundThreads.stop(broadcaster, "The PostgreSQL broadcaster");
         if (thread != null) {
             thread.interrupt();
             try {
