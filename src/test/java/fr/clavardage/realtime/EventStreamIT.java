@@ -203,12 +203,7 @@ class EventStreamIT {
     @Test
     void signingOutEndsTheStreamsOfThatSession() throws Exception {
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "demo/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("login=francois")).build(), HttpResponse.BodyHandlers.ofString());
-        String cookie = login.headers().allValues("Set-Cookie").stream()
-                .filter(c -> c.startsWith("JSESSIONID=")).map(c -> c.split(";", 2)[0]).findFirst()
-                .orElseThrow(() -> new AssertionError("no session cookie: " + login.headers().map()));
+        String cookie = signIn(http, "francois", null);
         long channel = channel("alice", "private", "u-francois");
 
         try (EventStreamClient inSession = EventStreamClient.openInSession(base, cookie);
@@ -223,5 +218,39 @@ class EventStreamIT {
                     .header("Accept", "text/event-stream").header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(again.statusCode()).as("reconnecting with the ended session").isEqualTo(401);
         }
+    }
+
+    /**
+     * The host gives the session a new id (the demo host does at every sign-in, against session
+     * fixation): a stream opened before follows its session, so signing out afterwards still ends it.
+     */
+    @Test
+    void aStreamFollowsItsSessionWhenTheHostGivesItANewId() throws Exception {
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        String first = signIn(http, "francois", null);
+        try (EventStreamClient inSession = EventStreamClient.openInSession(base, first)) {
+            inSession.first();
+            String renewed = signIn(http, "francois", first);
+            assertThat(renewed).as("a new session id").isNotEqualTo(first);
+            assertThat(inSession.awaitEnd(Duration.ofSeconds(1))).as("signing in again keeps the stream").isFalse();
+
+            http.send(HttpRequest.newBuilder(URI.create(base + "demo/logout")).header("Cookie", renewed)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(inSession.awaitEnd(WAIT)).as("signing out under the new id ends the stream").isTrue();
+        }
+    }
+
+    /** Signs in through the demo host's form (in {@code cookie}'s session if given) and answers the session cookie. */
+    private String signIn(HttpClient http, String login, String cookie) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "demo/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("login=" + login));
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return answer.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("JSESSIONID=")).map(c -> c.split(";", 2)[0]).findFirst()
+                .orElseThrow(() -> new AssertionError("no session cookie: " + answer.headers().map()));
     }
 }
