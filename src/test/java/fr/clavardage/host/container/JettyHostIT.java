@@ -4,7 +4,6 @@ import static fr.clavardage.host.container.HostDatabase.CAROL;
 import static fr.clavardage.host.container.HostDatabase.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import fr.clavardage.platform.persistence.Database;
 import fr.clavardage.realtime.EventTypes;
 import fr.clavardage.testing.Api;
@@ -106,17 +105,7 @@ class JettyHostIT {
     @Test
     @Order(1)
     void oneUserPostsAndAnotherSeesItLive() {
-        Api alice = Api.basic(nodeA, "alice", PASSWORD);
-        assertThat(alice.get("api/v1/me").json().get("user").get("id").asText()).isEqualTo(HostDatabase.ALICE);
-        assertThat(Api.anonymous(nodeA).get("api/v1/me").status()).isEqualTo(401);
-        assertThat(Api.basic(nodeA, "bob", PASSWORD).get("api/v1/me").json().get("error").asText())
-                .isEqualTo("permission_required");
-        try (EventStreamClient carol = EventStreamClient.open(nodeA, "carol", PASSWORD, null)) {
-            alice.newPost(channel, "Bonjour depuis Jetty");
-            JsonNode created = carol.next(EventTypes.POST_CREATED, WAIT);
-            assertThat(created).as("carol's stream on the same node").isNotNull();
-            assertThat(created.toString()).contains("Bonjour depuis Jetty");
-        }
+        TwoNodeChecks.hostUsersPostAndStreamOnOneNode(nodeA, channel, "Bonjour depuis Jetty", WAIT);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static fr.clavardage.host.container.HostDatabase.CAROL;
 import static fr.clavardage.host.container.HostDatabase.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import fr.clavardage.realtime.EventTypes;
 import fr.clavardage.testing.Api;
 import fr.clavardage.testing.EventStreamClient;
@@ -65,17 +64,7 @@ class TomcatHostIT {
     @Test
     @Order(1)
     void oneUserPostsAndAnotherSeesItLive() throws Exception {
-        Api alice = Api.basic(nodeA.url(), "alice", PASSWORD);
-        assertThat(alice.get("api/v1/me").json().get("user").get("id").asText()).isEqualTo(HostDatabase.ALICE);
-        assertThat(Api.anonymous(nodeA.url()).get("api/v1/me").status()).isEqualTo(401);
-        assertThat(Api.basic(nodeA.url(), "bob", PASSWORD).get("api/v1/me").json().get("error").asText())
-                .isEqualTo("permission_required");
-        try (EventStreamClient carol = EventStreamClient.open(nodeA.url(), "carol", PASSWORD, null)) {
-            alice.newPost(channel, "Bonjour depuis Tomcat");
-            JsonNode created = carol.next(EventTypes.POST_CREATED, WAIT);
-            assertThat(created).as("carol's stream on the same Tomcat").isNotNull();
-            assertThat(created.toString()).contains("Bonjour depuis Tomcat");
-        }
+        TwoNodeChecks.hostUsersPostAndStreamOnOneNode(nodeA.url(), channel, "Bonjour depuis Tomcat", WAIT);
     }
 
     @Test
