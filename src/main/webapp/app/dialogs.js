@@ -8,6 +8,14 @@ import { el, $ } from './dom.js';
 import { sameId } from './store.js';
 import { store, hooks, current, channelLabel, dialogError, wireCancel } from './page.js';
 
+/**
+ * The largest picture the server takes as an avatar (AvatarImages.MAX_UPLOAD_BYTES). Checked before
+ * sending: a phone photo is often larger, and this spares uploading it for nothing. It also names the
+ * limit when the photo is above the server's request limit too, which only answers the generic
+ * payload_too_large (and may close the connection before a browser still sending reads it).
+ */
+const AVATAR_MAX_BYTES = 5 * 1024 * 1024;
+
 const PALETTE = ['#2F80ED', '#27AE60', '#EB5757', '#F2994A', '#9B51E0', '#00A3A3', '#D6338A', '#8D6E63', '#5D6D7E', '#F2C94C'];
 
 // ---------------------------------------------------------------- channel dialog
@@ -111,6 +119,10 @@ export function setupUserDialog() {
     e.preventDefault();
     try {
       const file = form.avatar.files[0];
+      if (file && file.size > AVATAR_MAX_BYTES) {
+        dialogError(dialog, { code: 'avatar_too_large' });
+        return;
+      }
       if (file) await api.uploadAvatar(userDialogTarget.id, file);
       else if (userDialogRemoveAvatar) await api.removeAvatar(userDialogTarget.id);
       const changes = {};

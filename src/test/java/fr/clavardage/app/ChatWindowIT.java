@@ -13,6 +13,7 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.net.InetSocketAddress;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -377,6 +378,33 @@ class ChatWindowIT {
                 "const done = arguments[0]; const img = new Image(); img.onload = () => done(img.naturalWidth); img.src = arguments[1];"
                         .replace("arguments[1]", "'" + src + "'"));
         assertThat(((Number) width).intValue()).isEqualTo(256);
+    }
+
+    /**
+     * A picture above the avatar limit (here above the server's request limit too, like many phone
+     * photos) is refused with the limit's own message before anything is sent; sent, it would only get
+     * the server's generic "too large" answer.
+     */
+    @Test
+    void aPictureAboveTheLimitIsRefusedWithItsMessageBeforeItIsSent() throws IOException {
+        String before = Api.as(base, "alice").get("api/v1/users/u-alice").json().get("avatarUrl").asText();
+        File file = File.createTempFile("photo", ".jpg");
+        file.deleteOnExit();
+        try (RandomAccessFile photo = new RandomAccessFile(file, "rw")) {
+            photo.setLength(9L * 1024 * 1024);
+        }
+        alice.find(".user[data-user-id='u-alice'] .edit-arrow").click();
+        WebElement dialog = alice.find("#user-dialog");
+        dialog.findElement(By.name("avatar")).sendKeys(file.getAbsolutePath());
+        dialog.findElement(By.cssSelector("button[value='save']")).click();
+        WebElement error = dialog.findElement(By.cssSelector(".dialog-error"));
+        alice.waitFor().until(ExpectedConditions.visibilityOf(error));
+        assertThat(error.getText()).contains("5");
+        assertThat(dialog.isDisplayed()).as("the dialog stays open to choose another picture").isTrue();
+        dialog.findElement(By.cssSelector("button[value='cancel']")).click();
+        alice.waitFor().until(ExpectedConditions.invisibilityOf(dialog));
+        assertThat(Api.as(base, "alice").get("api/v1/users/u-alice").json().get("avatarUrl").asText())
+                .as("nothing was uploaded").isEqualTo(before);
     }
 
     @Test
