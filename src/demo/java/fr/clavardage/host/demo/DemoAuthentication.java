@@ -47,7 +47,7 @@ public class DemoAuthentication implements HostAuthentication {
     public Optional<String> authenticatedUserId(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         if (session != null && session.getAttribute(DemoHost.SESSION_USER) instanceof String userId) {
-            // A user deactivated since they signed in is signed out.
+            // A user deactivated since they signed in is signed out (within FRESHNESS).
             return activeUser("id", userId);
         }
         return basic(request.getHeader("Authorization"));
