@@ -25,7 +25,7 @@ record DemoNode(ChildJvm jvm, String jdbc) implements AutoCloseable {
                     + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
         }
         ChildJvm jvm = ChildJvm.start(purpose + "-node", System.getProperty("java.class.path"),
-                List.of("-Dclavardage.port=0", "-Dclavardage.demo.jdbc=" + jdbc,
+                List.of("-Dclavardage.port=0", "-Dclavardage.demo.timings=true", "-Dclavardage.demo.jdbc=" + jdbc,
                         "-Dclavardage.war=" + Path.of("target/clavardage.war").toAbsolutePath()),
                 "fr.clavardage.host.demo.DemoLauncher", READY);
         return new DemoNode(jvm, jdbc);

@@ -49,5 +49,16 @@ class LoadSmokeIT {
         assertThat(report.failures).as("failed requests").isEmpty();
         assertThat(report.streamsAtEnd).as("streams still open at the end").isEqualTo(30);
         assertThat(report.streamDrops).as("streams the server dropped").isZero();
+
+        // The node timed the very requests the tool made (stream openings included), each once.
+        long timedByNode = report.nodeRoutes.stream()
+                .filter(r -> r.route().contains("api/v1/"))
+                .mapToLong(NodeTimings.Row::started).sum();
+        assertThat(timedByNode).as("requests timed by the node").isEqualTo(report.requests);
+        assertThat(report.nodeRoutes).as("stream openings timed by the node")
+                .anySatisfy(r -> {
+                    assertThat(r.route()).isEqualTo("GET api/v1/stream");
+                    assertThat(r.started()).isGreaterThanOrEqualTo(30);
+                });
     }
 }

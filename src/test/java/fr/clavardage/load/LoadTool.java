@@ -70,6 +70,8 @@ public final class LoadTool {
             long heapBefore = probe.enabled() ? probe.liveHeapBytes() : -1;
             double cpuBefore = probe.enabled() ? probe.cpuSeconds() : 0;
             long toolCpuBefore = toolCpuNanos();
+            NodeTimings nodeTimings = new NodeTimings(options.urls());
+            nodeTimings.reset();
             startNanos = System.nanoTime();
             int[] peak = {0};
             ScheduledFuture<?> sampler = run.scheduler.scheduleAtFixedRate(() -> sample(run, peak), SAMPLE.toMillis(),
@@ -115,6 +117,7 @@ public final class LoadTool {
             report.heapAfter = heapAfter[0];
             report.heapUsers = heapUsers[0];
             report.resources = resources;
+            report.nodeRoutes = nodeTimings.read();
             report.write(options.out());
             return report;
         }

@@ -65,6 +65,8 @@ final class Report {
     Map<String, Long> events;
     /** With {@code --soak-every}: the server's resources sampled while all users were held. */
     List<ResourceSample> resources = List.of();
+    /** The nodes' own timings of the same requests, when they serve them. */
+    List<NodeTimings.Row> nodeRoutes = List.of();
 
     /** The server seen from outside at one moment of the hold: live heap after a full GC, threads, open files. */
     record ResourceSample(double atSeconds, int streams, long heapBytes, int threads, int openFiles) {
@@ -196,6 +198,17 @@ final class Report {
         if (!lost.isEmpty()) {
             s.append("| first lost deliveries (post, channel, user) | ")
                     .append(lost.subList(0, Math.min(10, lost.size()))).append(" |\n");
+        }
+        if (!nodeRoutes.isEmpty()) {
+            s.append("\nInside the nodes (from the request's headers read; for the stream, first byte = its opening and")
+                    .append(" completed = its life):\n\n")
+                    .append("| node | route | started | queued mean / p99 ms | first byte mean / p99 ms | completed mean / p99 / max ms |\n")
+                    .append("|---:|---|---:|---:|---:|---:|\n");
+            for (NodeTimings.Row r : nodeRoutes) {
+                s.append(String.format(Locale.ROOT, "| %d | %s | %d | %.1f / %.1f | %.1f / %.1f | %.1f / %.1f / %.1f |%n", r.node(),
+                        r.route(), r.started(), r.queuedMeanMs(), r.queuedP99Ms(), r.firstByteMeanMs(), r.firstByteP99Ms(),
+                        r.completedMeanMs(), r.completedP99Ms(), r.completedMaxMs()));
+            }
         }
         if (!stages.isEmpty()) {
             s.append("\n| users | requests | mean ms | p50 ms | p99 ms | max ms | errors % | delivery p99 ms | lost | dup | health |\n")

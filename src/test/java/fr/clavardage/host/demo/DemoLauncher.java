@@ -10,6 +10,7 @@ import org.eclipse.jetty.ee10.plus.webapp.EnvConfiguration;
 import org.eclipse.jetty.ee10.plus.webapp.PlusConfiguration;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.plus.jndi.Resource;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
@@ -24,7 +25,9 @@ import org.eclipse.jetty.server.handler.DefaultHandler;
  * {@code clavardage.bind} (127.0.0.1), {@code clavardage.data} (the folder of the H2 database, kept
  * across restarts), {@code clavardage.demo.jdbc} (a JDBC URL to use instead of H2, for example a
  * PostgreSQL database shared by several nodes), {@code clavardage.war} and {@code clavardage.demo.jar}
- * (the two archives; the jar defaults to the WAR's sibling {@code clavardage-demo.jar}).
+ * (the two archives; the jar defaults to the WAR's sibling {@code clavardage-demo.jar}),
+ * {@code clavardage.demo.timings} ({@code true} serves the node's own request timings to the load
+ * tool, see {@link RequestTimings}).
  */
 public final class DemoLauncher {
 
@@ -81,7 +84,9 @@ public final class DemoLauncher {
         // The host's database, where the module's descriptor says it looks for it.
         new Resource(module, "jdbc/clavardage", dataSource);
 
-        server.setHandler(new ContextHandlerCollection(module));
+        Handler modules = new ContextHandlerCollection(module);
+        // Load runs time the requests inside the node too (docs/performance.md, "Metrics").
+        server.setHandler(Boolean.getBoolean("clavardage.demo.timings") ? new RequestTimings(modules) : modules);
         server.setDefaultHandler(new RootRedirect());
         server.start();
         String host = bind.equals("0.0.0.0") ? "localhost" : bind;
