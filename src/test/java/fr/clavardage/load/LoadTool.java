@@ -117,7 +117,7 @@ public final class LoadTool {
             report.heapAfter = heapAfter[0];
             report.heapUsers = heapUsers[0];
             report.resources = resources;
-            report.nodeRoutes = nodeTimings.read();
+            report.nodeRoutes = nodeTimings.read(report.nodePools);
             report.write(options.out());
             return report;
         }

@@ -21,6 +21,11 @@ final class NodeTimings {
                double firstByteP99Ms, double completedMeanMs, double completedP99Ms, double completedMaxMs) {
     }
 
+    /** A node's Jetty thread pool over the run, sampled every half second. */
+    record Pool(int node, long samples, double queueMean, long queueP99, long queueMax, double busyMean, long busyMax,
+                int maxThreads) {
+    }
+
     private static final String PATH = "/demo-host/request-timings";
     private final List<URI> nodes;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -36,8 +41,8 @@ final class NodeTimings {
         }
     }
 
-    /** Every route of every node that serves its timings. */
-    List<Row> read() {
+    /** Every route of every node that serves its timings, and each such node's thread pool in {@code pools}. */
+    List<Row> read(List<Pool> pools) {
         List<Row> rows = new ArrayList<>();
         for (int n = 0; n < nodes.size(); n++) {
             HttpResponse<String> reply = send(HttpRequest.newBuilder(nodes.get(n).resolve(PATH)).GET());
@@ -45,7 +50,14 @@ final class NodeTimings {
                 continue;
             }
             try {
-                for (JsonNode r : RunContext.JSON.readTree(reply.body()).path("routes")) {
+                JsonNode timings = RunContext.JSON.readTree(reply.body());
+                JsonNode p = timings.path("threadPool");
+                if (!p.isMissingNode()) {
+                    pools.add(new Pool(n + 1, p.path("samples").asLong(), p.path("queueMean").asDouble(),
+                            p.path("queueP99").asLong(), p.path("queueMax").asLong(), p.path("busyMean").asDouble(),
+                            p.path("busyMax").asLong(), p.path("maxThreads").asInt()));
+                }
+                for (JsonNode r : timings.path("routes")) {
                     JsonNode queued = r.path("queued");
                     JsonNode firstByte = r.path("firstByte");
                     JsonNode completed = r.path("completed");

@@ -67,6 +67,7 @@ final class Report {
     List<ResourceSample> resources = List.of();
     /** The nodes' own timings of the same requests, when they serve them. */
     List<NodeTimings.Row> nodeRoutes = List.of();
+    final List<NodeTimings.Pool> nodePools = new ArrayList<>();
 
     /** The server seen from outside at one moment of the hold: live heap after a full GC, threads, open files. */
     record ResourceSample(double atSeconds, int streams, long heapBytes, int threads, int openFiles) {
@@ -208,6 +209,11 @@ final class Report {
                 s.append(String.format(Locale.ROOT, "| %d | %s | %d | %.1f / %.1f | %.1f / %.1f | %.1f / %.1f / %.1f |%n", r.node(),
                         r.route(), r.started(), r.queuedMeanMs(), r.queuedP99Ms(), r.firstByteMeanMs(), r.firstByteP99Ms(),
                         r.completedMeanMs(), r.completedP99Ms(), r.completedMaxMs()));
+            }
+            for (NodeTimings.Pool p : nodePools) {
+                s.append(String.format(Locale.ROOT, "%nNode %d's Jetty thread pool (%d samples): jobs waiting for a thread mean %.1f,"
+                                + " p99 %d, max %d; busy threads mean %.1f, max %d of %d.%n", p.node(), p.samples(), p.queueMean(),
+                        p.queueP99(), p.queueMax(), p.busyMean(), p.busyMax(), p.maxThreads()));
             }
         }
         if (!stages.isEmpty()) {

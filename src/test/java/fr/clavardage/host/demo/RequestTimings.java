@@ -24,7 +24,8 @@ import org.eclipse.jetty.util.Callback;
  *
  * <p>Per route (method and path, ids folded into {@code {id}}) it keeps three times: until a request
  * thread started handling it (the wait for a thread), until the response began (headers sent: for the
- * event stream, its opening), and until it completed (for the stream, its whole life). Served as JSON
+ * event stream, its opening), and until it completed (for the stream, its whole life); and, every half
+ * second, how many jobs wait in Jetty's thread pool and how many threads are busy. Served as JSON
  * at {@link #PATH}; {@code DELETE} on it starts afresh. Switched on by {@code -Dclavardage.demo.timings=true}.
  */
 final class RequestTimings extends EventsHandler {
@@ -40,9 +41,37 @@ final class RequestTimings extends EventsHandler {
     }
 
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    /** Jetty's thread pool every half second: its job queue (tasks waiting for a thread) and its busy threads. */
+    private final Histogram poolQueue = new ConcurrentHistogram(1_000_000, 2);
+    private final Histogram poolBusy = new ConcurrentHistogram(100_000, 2);
+    private java.util.concurrent.ScheduledExecutorService sampler;
 
     RequestTimings(Handler timed) {
         super(timed);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (getServer().getThreadPool() instanceof org.eclipse.jetty.util.thread.QueuedThreadPool pool) {
+            sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "request-timings-sampler");
+                t.setDaemon(true);
+                return t;
+            });
+            sampler.scheduleAtFixedRate(() -> {
+                poolQueue.recordValue(Math.min(1_000_000, pool.getQueueSize()));
+                poolBusy.recordValue(Math.min(100_000, pool.getBusyThreads()));
+            }, 500, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (sampler != null) {
+            sampler.shutdownNow();
+        }
+        super.doStop();
     }
 
     @Override
@@ -101,6 +130,8 @@ final class RequestTimings extends EventsHandler {
     private void serve(Request request, Response response, Callback callback) {
         if ("DELETE".equals(request.getMethod())) {
             routes.clear();
+            poolQueue.reset();
+            poolBusy.reset();
             response.setStatus(HttpStatus.NO_CONTENT_204);
             callback.succeeded();
             return;
@@ -118,7 +149,13 @@ final class RequestTimings extends EventsHandler {
                     .append('}');
             first = false;
         }
-        json.append("]}");
+        json.append("]");
+        Histogram queue = poolQueue.copy();
+        Histogram busy = poolBusy.copy();
+        json.append(String.format(Locale.ROOT, ",\"threadPool\":{\"samples\":%d,\"queueMean\":%.1f,\"queueP99\":%d,"
+                        + "\"queueMax\":%d,\"busyMean\":%.1f,\"busyMax\":%d,\"maxThreads\":%d}}", queue.getTotalCount(),
+                queue.getMean(), queue.getValueAtPercentile(99), queue.getMaxValue(), busy.getMean(), busy.getMaxValue(),
+                getServer().getThreadPool() instanceof org.eclipse.jetty.util.thread.QueuedThreadPool pool ? pool.getMaxThreads() : -1));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.write(true, StandardCharsets.UTF_8.encode(json.toString()), callback);
     }
