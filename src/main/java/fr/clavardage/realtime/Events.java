@@ -120,7 +120,7 @@ public class Events {
     public void ephemeral(String type, long channelId, Object payload) {
         ChatEvent event = new ChatEvent(0, type, Audience.CHANNEL, channelId, null, json(payload), clock.instant());
         if (cluster.isPostgres()) {
-            listener.broadcast(event);
+            listener.broadcastSoon(event);
         } else {
             dispatcher.deliverEphemeral(event);
         }

@@ -10,11 +10,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,6 +48,9 @@ public class PostgresListener {
     private Thread thread;
     /** Unlogged events waiting to be broadcast after their transaction committed, sent by one thread. */
     private final Queue<ChatEvent> toBroadcast = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean broadcastScheduled = new AtomicBoolean();
+    /** Unlogged events per NOTIFY statement: well within a transaction's share of the notification queue. */
+    private static final int BROADCAST_BATCH = 500;
     private final ExecutorService broadcaster = Executors.newSingleThreadExecutor(StreamRegistry.daemon("clavardage-pg-notify"));
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -86,42 +92,44 @@ public class PostgresListener {
     }
 
     /**
-     * Sends an ephemeral event to every node (this one included). Small by construction: a channel
-     * id, a user id, a type; far below NOTIFY's 8000-byte limit.
-     */
-    void broadcast(ChatEvent event) {
-        String payload = encodeEphemeral(event);
-        try (Connection connection = dataSources.get().getConnection();
-             var statement = connection.prepareStatement("select pg_notify(?, ?)")) {
-            connection.setAutoCommit(true);
-            statement.setString(1, cluster.notifyChannel());
-            statement.setString(2, payload);
-            statement.execute();
-        } catch (java.sql.SQLException e) {
-            LOG.log(Level.FINE, "Could not broadcast an ephemeral event", e);
-        }
-    }
-
-    /**
-     * Broadcasts an unlogged event later, on this class's own thread, with a connection of its own in
-     * autocommit. Not with the caller's transaction: PostgreSQL serializes the commits of transactions
-     * that NOTIFY (a database-wide lock held through the commit), which would queue every read marker
-     * behind the others again. Called once the caller's transaction committed, so nothing of a rollback
-     * is sent, and never from a thread that waits for it: no request holds a connection while it waits
-     * for another.
+     * Broadcasts an unlogged event (typing, a read marker) to every node, this one included, soon, on
+     * this class's own thread, with a connection of its own in autocommit. Not with the caller's
+     * transaction: PostgreSQL serializes the commits of transactions that NOTIFY (a database-wide lock
+     * held through the commit), which would queue every read marker behind the others again. Called
+     * once the caller's transaction committed, if any, so nothing of a rollback is sent; and the caller
+     * never waits for it, so no request holds a connection while it waits for another, nor takes a
+     * second one. Events that wait together go in one statement: one connection and one commit for a
+     * batch, not for each event, which matters most when the pool is busiest.
      */
     void broadcastSoon(ChatEvent event) {
         toBroadcast.add(event);
-        try {
-            broadcaster.execute(this::broadcastPending);
-        } catch (RejectedExecutionException stopping) {
-            // the node is stopping
+        if (broadcastScheduled.compareAndSet(false, true)) {
+            try {
+                broadcaster.execute(this::broadcastPending);
+            } catch (RejectedExecutionException stopping) {
+                // the node is stopping
+            }
         }
     }
 
     private void broadcastPending() {
-        for (ChatEvent event; (event = toBroadcast.poll()) != null; ) {
-            broadcast(event);
+        broadcastScheduled.set(false);
+        while (!toBroadcast.isEmpty()) {
+            List<String> payloads = new ArrayList<>();
+            for (ChatEvent event; payloads.size() < BROADCAST_BATCH && (event = toBroadcast.poll()) != null; ) {
+                payloads.add(encodeEphemeral(event));
+            }
+            // Within one transaction PostgreSQL drops a notification identical to an earlier one: for
+            // these notices (the same user typing, the same read marker) that loses nothing.
+            try (Connection connection = dataSources.get().getConnection();
+                 var statement = connection.prepareStatement("select pg_notify(?, payload) from unnest(?) as payload")) {
+                connection.setAutoCommit(true);
+                statement.setString(1, cluster.notifyChannel());
+                statement.setArray(2, connection.createArrayOf("text", payloads.toArray()));
+                statement.execute();
+            } catch (java.sql.SQLException e) {
+                LOG.log(Level.FINE, "Could not broadcast " + payloads.size() + " unlogged events", e);
+            }
         }
     }
 

@@ -125,6 +125,46 @@ class TwoNodesIT {
         }
     }
 
+    /**
+     * Unlogged events waiting together are broadcast together (one NOTIFY statement for many): reads of
+     * thirty channels at once each reach the reader's tab on the other node, none merged with another.
+     */
+    @Test
+    void manyReadsAtOnceEachReachTheReaderOnTheOtherNode() throws Exception {
+        Api alice = Api.as(nodeA, "alice");
+        java.util.Set<Long> channels = new java.util.TreeSet<>();
+        for (int i = 0; i < 30; i++) {
+            long channel = alice.newChannel("Lot " + i, "private", "u-francois");
+            alice.newPost(channel, "À lire " + i);
+            channels.add(channel);
+        }
+        try (EventStreamClient francoisOnB = EventStreamClient.open(nodeB, "francois")) {
+            Api francoisOnA = Api.as(nodeA, "francois");
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+            try {
+                List<java.util.concurrent.Future<Integer>> reads = new ArrayList<>();
+                for (long channel : channels) {
+                    reads.add(pool.submit(() -> francoisOnA.post("api/v1/channels/" + channel + "/read", "").status()));
+                }
+                for (var read : reads) {
+                    assertThat(read.get()).isEqualTo(204);
+                }
+            } finally {
+                pool.shutdown();
+            }
+            java.util.Set<Long> viewed = new java.util.TreeSet<>();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (viewed.size() < channels.size() && System.nanoTime() < deadline) {
+                JsonNode event = francoisOnB.next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())),
+                        e -> e.get("type").asText().equals(EventTypes.CHANNEL_VIEWED));
+                if (event != null) {
+                    viewed.add(event.get("channelId").asLong());
+                }
+            }
+            assertThat(viewed).as("channel.viewed on node B for every channel read on node A").isEqualTo(channels);
+        }
+    }
+
     @Test
     void presenceCrossesNodes() {
         try (EventStreamClient camilleOnA = EventStreamClient.open(nodeA, "camille")) {
