@@ -16,8 +16,8 @@ import java.util.List;
  */
 final class NodeTimings {
 
-    /** One route on one node: requests started and completed; each time is in ms, from the moment the node had read the request's headers. */
-    record Row(int node, String route, long started, long count, double queuedMeanMs, double queuedP99Ms, double firstByteMeanMs,
+    /** One route on one node: requests started; each time is in ms, from the moment the node had read the request's headers. */
+    record Row(int node, String route, long started, double queuedMeanMs, double queuedP99Ms, double firstByteMeanMs,
                double firstByteP99Ms, double completedMeanMs, double completedP99Ms, double completedMaxMs) {
     }
 
@@ -61,7 +61,7 @@ final class NodeTimings {
                     JsonNode queued = r.path("queued");
                     JsonNode firstByte = r.path("firstByte");
                     JsonNode completed = r.path("completed");
-                    rows.add(new Row(n + 1, r.path("route").asText(), queued.path("count").asLong(), r.path("count").asLong(),
+                    rows.add(new Row(n + 1, r.path("route").asText(), queued.path("count").asLong(),
                             queued.path("meanMs").asDouble(), queued.path("p99Ms").asDouble(),
                             firstByte.path("meanMs").asDouble(), firstByte.path("p99Ms").asDouble(),
                             completed.path("meanMs").asDouble(), completed.path("p99Ms").asDouble(),

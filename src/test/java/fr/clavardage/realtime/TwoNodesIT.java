@@ -14,7 +14,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -132,7 +137,7 @@ class TwoNodesIT {
     @Test
     void manyReadsAtOnceEachReachTheReaderOnTheOtherNode() throws Exception {
         Api alice = Api.as(nodeA, "alice");
-        java.util.Set<Long> channels = new java.util.TreeSet<>();
+        Set<Long> channels = new TreeSet<>();
         for (int i = 0; i < 30; i++) {
             long channel = alice.newChannel("Lot " + i, "private", "u-francois");
             alice.newPost(channel, "À lire " + i);
@@ -140,9 +145,9 @@ class TwoNodesIT {
         }
         try (EventStreamClient francoisOnB = EventStreamClient.open(nodeB, "francois")) {
             Api francoisOnA = Api.as(nodeA, "francois");
-            var pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+            ExecutorService pool = Executors.newFixedThreadPool(10);
             try {
-                List<java.util.concurrent.Future<Integer>> reads = new ArrayList<>();
+                List<Future<Integer>> reads = new ArrayList<>();
                 for (long channel : channels) {
                     reads.add(pool.submit(() -> francoisOnA.post("api/v1/channels/" + channel + "/read", "").status()));
                 }
@@ -152,7 +157,7 @@ class TwoNodesIT {
             } finally {
                 pool.shutdown();
             }
-            java.util.Set<Long> viewed = new java.util.TreeSet<>();
+            Set<Long> viewed = new TreeSet<>();
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (viewed.size() < channels.size() && System.nanoTime() < deadline) {
                 JsonNode event = francoisOnB.next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())),

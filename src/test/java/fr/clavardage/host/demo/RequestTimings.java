@@ -1,10 +1,17 @@
 package fr.clavardage.host.demo;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.eclipse.jetty.http.HttpFields;
@@ -15,6 +22,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.EventsHandler;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The demo host's request timings, for load runs: how long each request spent in the node, from the
@@ -32,6 +40,12 @@ final class RequestTimings extends EventsHandler {
 
     static final String PATH = "/demo-host/request-timings";
     private static final long MAX_MICROS = 3_600_000_000L;
+    /** Routes kept apart; beyond that (made-up addresses), the rest share one. */
+    private static final int MAX_ROUTES = 200;
+    private static final String OTHER_ROUTES = "(other routes)";
+    /** The collections of the API whose next segment is an id. */
+    private static final Set<String> COLLECTIONS = Set.of("channels", "posts", "users", "members");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private record Route(Histogram queued, Histogram firstByte, Histogram completed) {
         Route() {
@@ -40,11 +54,31 @@ final class RequestTimings extends EventsHandler {
         }
     }
 
+    /** What {@link #PATH} answers: one of a route's three times, in milliseconds. */
+    record Figures(long count, double meanMs, double p50Ms, double p99Ms, double maxMs) {
+        static Figures of(Histogram live) {
+            Histogram h = live.copy();
+            return new Figures(h.getTotalCount(), h.getMean() / 1000, h.getValueAtPercentile(50) / 1000.0,
+                    h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0);
+        }
+    }
+
+    record RouteFigures(String route, Figures queued, Figures firstByte, Figures completed) {
+    }
+
+    record PoolFigures(long samples, double queueMean, long queueP99, long queueMax, double busyMean, long busyMax,
+                       int maxThreads) {
+    }
+
+    record Timings(List<RouteFigures> routes, PoolFigures threadPool) {
+    }
+
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
     /** Jetty's thread pool every half second: its job queue (tasks waiting for a thread) and its busy threads. */
     private final Histogram poolQueue = new ConcurrentHistogram(1_000_000, 2);
     private final Histogram poolBusy = new ConcurrentHistogram(100_000, 2);
-    private java.util.concurrent.ScheduledExecutorService sampler;
+    private QueuedThreadPool pool;
+    private ScheduledExecutorService sampler;
 
     RequestTimings(Handler timed) {
         super(timed);
@@ -53,8 +87,9 @@ final class RequestTimings extends EventsHandler {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        if (getServer().getThreadPool() instanceof org.eclipse.jetty.util.thread.QueuedThreadPool pool) {
-            sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        if (getServer().getThreadPool() instanceof QueuedThreadPool jettyPool) {
+            pool = jettyPool;
+            sampler = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "request-timings-sampler");
                 t.setDaemon(true);
                 return t;
@@ -62,7 +97,7 @@ final class RequestTimings extends EventsHandler {
             sampler.scheduleAtFixedRate(() -> {
                 poolQueue.recordValue(Math.min(1_000_000, pool.getQueueSize()));
                 poolBusy.recordValue(Math.min(100_000, pool.getBusyThreads()));
-            }, 500, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }, 500, 500, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -103,11 +138,13 @@ final class RequestTimings extends EventsHandler {
     }
 
     private Route route(Request request) {
-        return routes.computeIfAbsent(routeOf(request.getMethod(), request.getHttpURI().getPath()), k -> new Route());
+        String route = routeOf(request.getMethod(), request.getHttpURI().getPath());
+        Route known = routes.get(route);
+        if (known != null) {
+            return known;
+        }
+        return routes.computeIfAbsent(routes.size() < MAX_ROUTES ? route : OTHER_ROUTES, k -> new Route());
     }
-
-    /** The collections of the API whose next segment is an id. */
-    private static final java.util.Set<String> COLLECTIONS = java.util.Set.of("channels", "posts", "users", "members");
 
     /** {@code GET /clavardage/api/v1/channels/42/posts} → {@code GET api/v1/channels/{id}/posts}. */
     static String routeOf(String method, String path) {
@@ -127,7 +164,7 @@ final class RequestTimings extends EventsHandler {
         return route.toString();
     }
 
-    private void serve(Request request, Response response, Callback callback) {
+    private void serve(Request request, Response response, Callback callback) throws JsonProcessingException {
         if ("DELETE".equals(request.getMethod())) {
             routes.clear();
             poolQueue.reset();
@@ -136,33 +173,14 @@ final class RequestTimings extends EventsHandler {
             callback.succeeded();
             return;
         }
-        StringBuilder json = new StringBuilder("{\"routes\":[");
-        Map<String, Route> sorted = new TreeMap<>(routes);
-        boolean first = true;
-        for (Map.Entry<String, Route> e : sorted.entrySet()) {
-            Route r = e.getValue();
-            json.append(first ? "" : ",").append("{\"route\":\"").append(e.getKey().replace("\"", "")).append('"')
-                    .append(",\"count\":").append(r.completed().getTotalCount())
-                    .append(figures("queued", r.queued().copy()))
-                    .append(figures("firstByte", r.firstByte().copy()))
-                    .append(figures("completed", r.completed().copy()))
-                    .append('}');
-            first = false;
-        }
-        json.append("]");
+        List<RouteFigures> figures = new ArrayList<>();
+        new TreeMap<>(routes).forEach((name, r) -> figures.add(new RouteFigures(name, Figures.of(r.queued()),
+                Figures.of(r.firstByte()), Figures.of(r.completed()))));
         Histogram queue = poolQueue.copy();
         Histogram busy = poolBusy.copy();
-        json.append(String.format(Locale.ROOT, ",\"threadPool\":{\"samples\":%d,\"queueMean\":%.1f,\"queueP99\":%d,"
-                        + "\"queueMax\":%d,\"busyMean\":%.1f,\"busyMax\":%d,\"maxThreads\":%d}}", queue.getTotalCount(),
-                queue.getMean(), queue.getValueAtPercentile(99), queue.getMaxValue(), busy.getMean(), busy.getMaxValue(),
-                getServer().getThreadPool() instanceof org.eclipse.jetty.util.thread.QueuedThreadPool pool ? pool.getMaxThreads() : -1));
+        PoolFigures poolFigures = new PoolFigures(queue.getTotalCount(), queue.getMean(), queue.getValueAtPercentile(99),
+                queue.getMaxValue(), busy.getMean(), busy.getMaxValue(), pool == null ? -1 : pool.getMaxThreads());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.write(true, StandardCharsets.UTF_8.encode(json.toString()), callback);
-    }
-
-    private static String figures(String name, Histogram h) {
-        return String.format(Locale.ROOT, ",\"%s\":{\"count\":%d,\"meanMs\":%.3f,\"p50Ms\":%.3f,\"p99Ms\":%.3f,\"maxMs\":%.3f}",
-                name, h.getTotalCount(), h.getMean() / 1000, h.getValueAtPercentile(50) / 1000.0,
-                h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0);
+        response.write(true, ByteBuffer.wrap(JSON.writeValueAsBytes(new Timings(figures, poolFigures))), callback);
     }
 }
