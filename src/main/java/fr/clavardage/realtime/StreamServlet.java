@@ -34,6 +34,8 @@ public class StreamServlet extends HttpServlet {
 
     private static final Logger LOG = Logger.getLogger(StreamServlet.class.getName());
     private static final Pattern POSITION = Pattern.compile("-?[0-9]+");
+    /** Bytes of output the container gathers before sending; a larger event goes out in pieces this size. */
+    static final int STREAM_BUFFER_SIZE = 4096;
 
     private transient CallerResolver callers;
     private transient StreamService streams;
@@ -77,6 +79,9 @@ public class StreamServlet extends HttpServlet {
         response.setStatus(200);
         response.setContentType("text/event-stream");
         response.setCharacterEncoding("UTF-8");
+        // A stream stays open for hours, and with it the container's response buffer (Jetty: a pooled
+        // 32 KB buffer per open stream by default). Events are small: a 4 KB one still gathers a burst.
+        response.setBufferSize(STREAM_BUFFER_SIZE);
         AsyncContext async = request.startAsync();
         // Open until the client leaves, a write fails, or the client stops reading for too long.
         async.setTimeout(0);

@@ -189,6 +189,60 @@ class StreamDeliveryIT {
         }
     }
 
+    // ---- what an open stream holds ----
+
+    @Test
+    void anOpenStreamSendsThroughASmallBufferAndLargeEventsArriveWhole() throws Exception {
+        long room = channel("alice", "private", "u-bruno");
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
+            String credentials = Base64.getEncoder().encodeToString("bruno:demo".getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().write(("GET " + base.getPath() + "api/v1/stream HTTP/1.1\r\n"
+                    + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                    + "Authorization: Basic " + credentials + "\r\n"
+                    + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            ByteArrayOutputStream raw = new ByteArrayOutputStream();
+            readAll(socket, raw, text -> Chunked.of(raw.toByteArray()).body().contains("stream.hello"));
+            // About 14 KB: more than three times the stream's buffer.
+            String large = "Le chat ronronne. ".repeat(800).strip();
+            long id = post("alice", room, large);
+            readAll(socket, raw, text -> Chunked.of(raw.toByteArray()).body().contains(large + "\""));
+
+            Chunked response = Chunked.of(raw.toByteArray());
+            assertThat(response.head()).startsWith("HTTP/1.1 200").contains("Transfer-Encoding: chunked");
+            assertThat(response.body()).contains("\"id\":" + id + ",\"channelId\":" + room).contains(large);
+            assertThat(response.chunkSizes()).as("chunks as sent, none larger than the stream's buffer")
+                    .allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(StreamServlet.STREAM_BUFFER_SIZE));
+            assertThat(response.chunkSizes()).as("the large post took several chunks").hasSizeGreaterThan(3);
+        }
+    }
+
+    /** A chunked HTTP response as received so far: its head, the sizes of its complete chunks, their bytes. */
+    private record Chunked(String head, List<Integer> chunkSizes, String body) {
+        static Chunked of(byte[] bytes) {
+            String text = new String(bytes, StandardCharsets.ISO_8859_1);
+            int at = text.indexOf("\r\n\r\n");
+            if (at < 0) {
+                return new Chunked(text, List.of(), "");
+            }
+            String head = text.substring(0, at);
+            at += 4;
+            List<Integer> sizes = new ArrayList<>();
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            for (int lineEnd; (lineEnd = text.indexOf("\r\n", at)) >= 0; ) {
+                int size = Integer.parseInt(text.substring(at, lineEnd).strip(), 16);
+                if (lineEnd + 2 + size > bytes.length) {
+                    break;
+                }
+                sizes.add(size);
+                body.write(bytes, lineEnd + 2, size);
+                at = lineEnd + 2 + size + 2;
+            }
+            return new Chunked(head, sizes, body.toString(StandardCharsets.UTF_8));
+        }
+    }
+
     // ---- resuming far behind ----
 
     @Test
