@@ -61,7 +61,8 @@ final class CompanySeeder {
     }
 
     void seed() throws Exception {
-        int n = options.users();
+        // The warm-up users come after the measured ones, in private groups of their own.
+        int n = options.users() + options.warmupUsers();
         long started = System.nanoTime();
         try (Connection db = DriverManager.getConnection(options.jdbc())) {
             int added = insertUsers(db, n);

@@ -25,6 +25,8 @@ public record LoadOptions(
         Duration timeout,
         int history,
         Duration soakEvery,
+        Duration warmup,
+        int warmupUsers,
         boolean seedOnly) {
 
     static final String USAGE = """
@@ -49,6 +51,10 @@ public record LoadOptions(
               --history N         posts of history per seeded channel (default 100; General gets 5x)
               --soak-every D      with --server-pid: while holding, sample the server's live heap, threads
                                   and open files every D, and report whether they grew (a soak run)
+              --warmup D          before the measured run, drive other seeded users through the same mix
+                                  for D (half of it ramping), then let them leave: the server's JIT
+                                  compiles its hot paths then, as on a server that has been running
+              --warmup-users N    how many users warm up (default a tenth of --users, at least 50)
               --seed-only         seed, then stop
             Durations: 500ms, 20s, 2m, or seconds.
             """;
@@ -79,6 +85,8 @@ public record LoadOptions(
         Duration timeout = Duration.ofSeconds(30);
         int history = 100;
         Duration soakEvery = null;
+        Duration warmup = null;
+        int warmupUsers = -1;
         boolean seedOnly = false;
         for (int i = 0; i < args.size(); i++) {
             String name = args.get(i);
@@ -118,6 +126,8 @@ public record LoadOptions(
                 case "--timeout" -> timeout = duration(value);
                 case "--history" -> history = Integer.parseInt(value);
                 case "--soak-every" -> soakEvery = duration(value);
+                case "--warmup" -> warmup = duration(value);
+                case "--warmup-users" -> warmupUsers = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("Unknown option " + name);
             }
         }
@@ -135,11 +145,19 @@ public record LoadOptions(
         if (soakEvery != null && pids.isEmpty()) {
             throw new IllegalArgumentException("--soak-every needs --server-pid");
         }
-        if (users < 1 || users > 9999) {
-            throw new IllegalArgumentException("--users is 1 to 9999 (logins load0001 to load9999)");
+        if (warmup == null) {
+            warmupUsers = 0;
+        } else if (warmupUsers < 0) {
+            warmupUsers = Math.max(50, users / 10);
+        } else if (warmupUsers < 1) {
+            throw new IllegalArgumentException("--warmup-users is at least 1");
+        }
+        // The warm-up users are seeded after the measured ones: load0001 to load<users + warmup users>.
+        if (users < 1 || users + warmupUsers > 9999) {
+            throw new IllegalArgumentException("--users (plus --warmup-users) is 1 to 9999 (logins load0001 to load9999)");
         }
         return new LoadOptions(List.copyOf(urls), users, ramp, duration, mix, pages, jdbc, List.copyOf(pids), step, out,
-                postEvery, think, drain, timeout, history, soakEvery, seedOnly);
+                postEvery, think, drain, timeout, history, soakEvery, warmup, warmupUsers, seedOnly);
     }
 
     static Duration duration(String text) {
@@ -174,6 +192,9 @@ public record LoadOptions(
             s.append(" --post-every ").append(postEvery.toMillis() / 1000.0).append('s');
         } else {
             s.append(" --think ").append(think.toMillis() / 1000.0).append('s');
+        }
+        if (warmup != null) {
+            s.append(" --warmup ").append(warmup.toSeconds()).append("s --warmup-users ").append(warmupUsers);
         }
         return s.toString();
     }

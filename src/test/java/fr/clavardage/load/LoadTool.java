@@ -20,6 +20,8 @@ public final class LoadTool {
     private static final Duration SAMPLE = Duration.ofSeconds(5);
     /** In a stepped run, a post still missing this long after its acknowledgement counts as lost. */
     private static final Duration OVERDUE = Duration.ofSeconds(10);
+    /** After the warm-up: the presence grace time (15 s by default) and a margin. */
+    private static final Duration WARMUP_SETTLE = Duration.ofSeconds(20);
 
     private final LoadOptions options;
     private final List<Report.Sample> timeline = Collections.synchronizedList(new ArrayList<>());
@@ -31,6 +33,10 @@ public final class LoadTool {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
+        // As browsers do, send a request again when the kept-alive connection it went out on turns out to
+        // be closed by the server before any answer (its idle timeout, 30 s in Jetty): the JDK client
+        // otherwise does so only for GETs, and a join or a post then counts as an error no user would see.
+        System.setProperty("jdk.httpclient.enableAllMethodRetry", "true");
         LoadOptions options;
         try {
             options = LoadOptions.parse(args);
@@ -63,6 +69,7 @@ public final class LoadTool {
         Company company = CompanySeeder.discover(options);
         ServerProbe probe = new ServerProbe(options.serverPids());
         Mix mix = Mix.named(options.mix());
+        warmUp(company, mix);
         try (RunContext run = new RunContext(options, company)) {
             for (int i = 0; i < options.users(); i++) {
                 run.users.add(new SimUser(i, run));
@@ -85,7 +92,7 @@ public final class LoadTool {
                 stepped(run, mix, stages);
             } else {
                 System.out.printf("Ramping %d users over %d s (%s mix)%n", options.users(), options.ramp().toSeconds(), options.mix());
-                startUsers(run, mix, 0, options.users());
+                startUsers(run, mix, 0, options.users(), options.ramp());
                 sleep(options.ramp());
                 awaitStreams(run, options.users(), Duration.ofSeconds(30));
                 if (probe.enabled()) {
@@ -154,7 +161,7 @@ public final class LoadTool {
         while (started < options.users()) {
             int target = Math.min(options.users(), started + options.step());
             System.out.printf("Stage: %d → %d users%n", started, target);
-            startUsers(run, mix, started, target);
+            startUsers(run, mix, started, target, options.ramp());
             started = target;
             sleep(options.ramp());
             double holdFrom = seconds();
@@ -208,9 +215,38 @@ public final class LoadTool {
                 Metrics.ms(requests.getMaxValue()), errorRate, Metrics.ms(delivery.getValueAtPercentile(99)), lost, duplicates, broken);
     }
 
-    /** Starts users {@code from} to {@code to} evenly over the ramp. */
-    private void startUsers(RunContext run, Mix mix, int from, int to) {
-        long rampMillis = options.ramp().toMillis();
+    /**
+     * With {@code --warmup}: the users after the measured ones go through the same mix, ramped over
+     * half the time and held for the rest, then leave. Nothing of theirs is measured; the run starts
+     * once the node has seen them go (the presence grace time, 15 s by default, and a margin).
+     */
+    private void warmUp(Company company, Mix mix) {
+        if (options.warmup() == null) {
+            return;
+        }
+        int from = options.users();
+        int to = from + options.warmupUsers();
+        System.out.printf("Warming up: %d other users for %d s (%s mix)%n", to - from, options.warmup().toSeconds(),
+                options.mix());
+        try (RunContext warm = new RunContext(options, company)) {
+            for (int i = 0; i < to; i++) {
+                warm.users.add(new SimUser(i, warm));
+            }
+            startUsers(warm, mix, from, to, options.warmup().dividedBy(2));
+            sleep(options.warmup());
+            warm.stop();
+            for (int i = from; i < to; i++) {
+                warm.users.get(i).stream.close();
+            }
+            System.out.printf("Warm-up over: %d requests, %d errors; waiting %d s for the node to see them leave%n",
+                    warm.metrics.requests.sum(), warm.metrics.errors.sum(), WARMUP_SETTLE.toSeconds());
+        }
+        sleep(WARMUP_SETTLE);
+    }
+
+    /** Starts users {@code from} to {@code to} evenly over {@code ramp}. */
+    private void startUsers(RunContext run, Mix mix, int from, int to, Duration ramp) {
+        long rampMillis = ramp.toMillis();
         for (int i = from; i < to; i++) {
             SimUser user = run.users.get(i);
             long at = (to - from) <= 1 ? 0 : rampMillis * (i - from) / (to - from);

@@ -72,6 +72,15 @@ final class Metrics {
         failures.computeIfAbsent(action + " " + kind, k -> new LongAdder()).increment();
     }
 
+    /** How a failure is named in the report: its class and the start of its message, which tells closes apart. */
+    static String cause(Throwable failure) {
+        String message = failure.getMessage();
+        if (message == null || message.isBlank()) {
+            return failure.getClass().getSimpleName();
+        }
+        return failure.getClass().getSimpleName() + " (" + (message.length() > 60 ? message.substring(0, 60) + "…" : message) + ")";
+    }
+
     void delivered(long micros) {
         if (micros < 0) {
             earlyDeliveries.increment();

@@ -98,7 +98,7 @@ final class SimUser {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
                 boolean timeout = cause instanceof HttpTimeoutException;
-                run.metrics.failed(action, micros, timeout ? "timeout" : cause.getClass().getSimpleName(), timeout);
+                run.metrics.failed(action, micros, timeout ? "timeout" : Metrics.cause(cause), timeout);
                 return new Reply(0, null);
             }
             run.metrics.answered(action, micros, response.statusCode());

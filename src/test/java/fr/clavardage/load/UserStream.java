@@ -137,7 +137,7 @@ final class UserStream {
             if (!open) {
                 long micros = (System.nanoTime() - started) / 1000;
                 if (failure != null) {
-                    user.run.metrics.failed("stream", micros, failure.getClass().getSimpleName(),
+                    user.run.metrics.failed("stream", micros, Metrics.cause(failure),
                             failure instanceof java.net.http.HttpTimeoutException);
                 } else {
                     user.run.metrics.answered("stream", micros, status == 200 ? 599 : status);
