@@ -23,24 +23,23 @@ public class EventLog {
     }
 
     /**
-     * Appends an event and answers its id: the time of {@code now} in microseconds since the epoch, or
-     * the newest id + 1 if that is not above it (two events in one microsecond, a node whose clock is
+     * Appends an event with the id: the time of {@code now} in microseconds since the epoch, or the
+     * newest id + 1 if that is not above it (two events in one microsecond, a node whose clock is
      * behind). So ids keep growing in commit order (the caller holds the event-order lock), and the gap
-     * between two ids tells how much time passed, never how many events others received meanwhile.
+     * between two ids tells how much time passed, never how many events others received meanwhile. One
+     * statement: it runs inside the serialized commit tail, where every round trip counts.
      * {@code postId} names the post a {@code post.*} event is about (null for other events).
      */
-    public long append(String type, Audience audience, Long channelId, String userId, Long postId, String payload,
+    public void append(String type, Audience audience, Long channelId, String userId, Long postId, String payload,
                        Instant now) {
         long micros = Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000L), now.getNano() / 1_000L);
-        long id = Math.max(micros, newestId() + 1);
         em().createNativeQuery("""
                         insert into clv_event (id, type, audience, channel_id, user_id, post_id, payload, created_at)
-                        values (?8, ?1, ?2, ?3, ?4, ?5, ?6, ?7)""")
+                        values (greatest(?8, (select coalesce(max(id), 0) + 1 from clv_event)), ?1, ?2, ?3, ?4, ?5, ?6, ?7)""")
                 .setParameter(1, type).setParameter(2, audience.name()).setParameter(3, channelId)
                 .setParameter(4, userId).setParameter(5, postId).setParameter(6, payload).setParameter(7, now)
-                .setParameter(8, id)
+                .setParameter(8, micros)
                 .executeUpdate();
-        return id;
     }
 
     /**
@@ -94,14 +93,14 @@ public class EventLog {
                 .setParameter(1, cutoff).executeUpdate();
     }
 
-    /** Serializes the tail of event-writing transactions across nodes (PostgreSQL only). */
-    public void lockEventOrder(long key) {
-        em().createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, key).getSingleResult();
-    }
-
-    /** Wakes the other nodes when this transaction commits (PostgreSQL NOTIFY is transactional). */
-    public void notifyOnCommit(String channel, String payload) {
-        em().createNativeQuery("select pg_notify(?1, ?2)").setParameter(1, channel).setParameter(2, payload)
-                .getSingleResult();
+    /**
+     * Serializes the tail of event-writing transactions across nodes, and wakes the other nodes when
+     * this transaction commits (PostgreSQL only: NOTIFY is transactional). One round trip for both. The
+     * lock must be taken by a statement of its own, before the append: a statement sees what committed
+     * before it started, and the append must see the event of the previous holder of the lock.
+     */
+    public void lockEventOrderAndNotifyOnCommit(long key, String channel, String payload) {
+        em().createNativeQuery("select pg_advisory_xact_lock(?1), pg_notify(?2, ?3)")
+                .setParameter(1, key).setParameter(2, channel).setParameter(3, payload).getSingleResult();
     }
 }

@@ -87,8 +87,7 @@ public class Events {
             commitOrder.lock();
             transactions.afterCompletion(commitOrder::unlock);
             if (cluster.isPostgres()) {
-                log.lockEventOrder(ORDER_LOCK_KEY);
-                log.notifyOnCommit(cluster.notifyChannel(), "e");
+                log.lockEventOrderAndNotifyOnCommit(ORDER_LOCK_KEY, cluster.notifyChannel(), "e");
             }
             transactions.afterCommit(dispatcher::wake);
         }
