@@ -229,6 +229,7 @@ public final class LoadTool {
         System.out.printf("Warming up: %d other users for %d s (%s mix)%n", to - from, options.warmup().toSeconds(),
                 options.mix());
         try (RunContext warm = new RunContext(options, company)) {
+            // Users are found by login number (run.users.get(i)): the measured ones are there, never started.
             for (int i = 0; i < to; i++) {
                 warm.users.add(new SimUser(i, warm));
             }
