@@ -17,19 +17,15 @@ public class UserBootstrap {
     private final Set<String> known = ConcurrentHashMap.newKeySet();
     /**
      * A user's first requests often come together (the page loads several things at once). On one
-     * node they take turns here, so the second finds the profile the first created instead of
-     * racing it to the same row and waiting on its lock, which on a busy server timed out into a 500.
+     * node they take turns on a lock of that user's own, so the second finds the profile the first
+     * created instead of racing it to the same row and waiting on its lock (on a busy server that
+     * timed out into a 500). Other users never wait for them: their first request may commit through
+     * the serialized event tail, which takes seconds on an overloaded node.
      */
-    private final Object[] arrivals = new Object[64];
+    private final ConcurrentHashMap<String, Object> arriving = new ConcurrentHashMap<>();
 
     @Inject
     ProfileService profiles;
-
-    public UserBootstrap() {
-        for (int i = 0; i < arrivals.length; i++) {
-            arrivals[i] = new Object();
-        }
-    }
 
     void onArrival(@Observes CallerArrived caller) {
         ensureKnown(caller.userId());
@@ -39,19 +35,25 @@ public class UserBootstrap {
         if (known.contains(userId)) {
             return;
         }
-        synchronized (arrivals[Math.floorMod(userId.hashCode(), arrivals.length)]) {
-            if (known.contains(userId)) {
-                return;
-            }
-            try {
-                profiles.createIfMissing(userId);
-            } catch (RuntimeException raced) {
-                // Another node created the profile at the same moment: its transaction commits shortly.
-                if (!createdElsewhere(userId)) {
-                    throw raced;
+        Object turn = arriving.computeIfAbsent(userId, id -> new Object());
+        try {
+            synchronized (turn) {
+                if (known.contains(userId)) {
+                    return;
                 }
+                try {
+                    profiles.createIfMissing(userId);
+                } catch (RuntimeException raced) {
+                    // Another node created the profile at the same moment: its transaction commits shortly.
+                    if (!createdElsewhere(userId)) {
+                        throw raced;
+                    }
+                }
+                known.add(userId);
             }
-            known.add(userId);
+        } finally {
+            // A later arrival finds the user known, or (after a failure) takes a fresh turn.
+            arriving.remove(userId, turn);
         }
     }
 

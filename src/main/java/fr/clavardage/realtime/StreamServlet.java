@@ -35,7 +35,7 @@ public class StreamServlet extends HttpServlet {
     private static final Logger LOG = Logger.getLogger(StreamServlet.class.getName());
     private static final Pattern POSITION = Pattern.compile("-?[0-9]+");
     /** Bytes of output the container gathers before sending; a larger event goes out in pieces this size. */
-    static final int STREAM_BUFFER_SIZE = 4096;
+    public static final int STREAM_BUFFER_SIZE = 4096;
 
     private transient CallerResolver callers;
     private transient StreamService streams;

@@ -1,5 +1,6 @@
 package fr.clavardage.testing;
 
+import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -11,6 +12,17 @@ import org.eclipse.jetty.server.ServerConnector;
 public final class HostConnector {
 
     private HostConnector() {
+    }
+
+    /**
+     * A Jetty server whose buffer pool gives each buffer size a bucket of its own (powers of two).
+     * Each open event stream holds its 4 KB response buffer for hours; in Jetty's default pool that
+     * size shares its bucket with the tiny chunk-size buffers taken for every write of a chunked
+     * response, so every event written scanned the first 256 held stream buffers before finding a
+     * free one (5 % of the node's CPU at 5,000 users). Here the stream buffers are alone in theirs.
+     */
+    public static Server server() {
+        return new Server(null, null, new ArrayByteBufferPool.Quadratic());
     }
 
     public static ServerConnector create(Server server, String host, int port) {

@@ -50,7 +50,8 @@ public final class JettyHostLauncher {
     }
 
     public static void main(String[] args) throws Exception {
-        Server server = new Server();
+        // As the distribution's bytebufferpool-quadratic module sets the pool.
+        Server server = HostConnector.server();
         // As start.ini's jetty.httpConfig.headerCacheSize=0 sets it in the distribution.
         ServerConnector connector = HostConnector.create(server, "127.0.0.1", 0);
         server.addConnector(connector);

@@ -56,7 +56,7 @@ public final class StandaloneHostLauncher {
         pool.setConnectionTimeout(Long.getLong("host.pool.timeout-ms", 30_000));
         HikariDataSource dataSource = new HikariDataSource(pool);
 
-        Server server = new Server();
+        Server server = HostConnector.server();
         ServerConnector connector = HostConnector.create(server, "127.0.0.1", Integer.getInteger("host.port", 0));
         server.addConnector(connector);
 

@@ -64,7 +64,7 @@ public final class DemoLauncher {
         pool.setConnectionTimeout(java.time.Duration.parse(System.getProperty("clavardage.db.pool.timeout", "PT10S")).toMillis());
         HikariDataSource dataSource = new HikariDataSource(pool);
 
-        Server server = new Server();
+        Server server = HostConnector.server();
         ServerConnector connector = HostConnector.create(server, bind, port);
         server.addConnector(connector);
 
