@@ -2,7 +2,7 @@
 // exist in Node: a stand-in plays what browsers do (CONNECTING/OPEN/CLOSED and their callbacks).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openStream, REOPEN_DELAYS_MS } from '../../main/webapp/app/stream-source.js';
+import { openStream, reopenDelay, REOPEN_DELAYS_MS } from '../../main/webapp/app/stream-source.js';
 
 class FakeEventSource {
   static CONNECTING = 0;
@@ -38,8 +38,9 @@ test('a stream closed by a 401 reopens after a growing wait, resuming after the 
   const timers = fakeTimers();
   const states = [];
   const events = [];
+  // random() = 0.5: the waits exactly as listed (the spread is checked below).
   openStream('http://erp.example/clavardage/api/v1/stream', { onEvent: (e) => events.push(e.type), onState: (s) => states.push(s) },
-    { EventSourceImpl: FakeEventSource, timers });
+    { EventSourceImpl: FakeEventSource, timers, random: () => 0.5 });
   const first = FakeEventSource.made[0];
   assert.equal(first.url, 'http://erp.example/clavardage/api/v1/stream');
   first.open();
@@ -78,4 +79,18 @@ test('closing stops reopening', () => {
   FakeEventSource.made[0].refuse();
   stream.close();
   assert.equal(timers.pending.length, 0);
+});
+
+test('each wait is spread at random between half and one and a half times its length', () => {
+  assert.equal(reopenDelay(0, () => 0), REOPEN_DELAYS_MS[0] / 2);
+  assert.equal(reopenDelay(0, () => 0.5), REOPEN_DELAYS_MS[0]);
+  assert.equal(reopenDelay(1, () => 0.999), Math.round(REOPEN_DELAYS_MS[1] * 1.499));
+  assert.equal(reopenDelay(99, () => 0.5), REOPEN_DELAYS_MS[REOPEN_DELAYS_MS.length - 1], 'the longest wait stays the last');
+
+  FakeEventSource.made = [];
+  const timers = fakeTimers();
+  openStream('http://erp.example/s', { onEvent: () => {}, onState: () => {} },
+    { EventSourceImpl: FakeEventSource, timers, random: () => 0 });
+  FakeEventSource.made[0].refuse();
+  assert.equal(timers.pending[0].ms, REOPEN_DELAYS_MS[0] / 2, 'the stream uses the spread wait');
 });

@@ -8,10 +8,19 @@
 export const REOPEN_DELAYS_MS = [2000, 5000, 10000, 30000];
 
 /**
- * `url`: the stream; `onEvent(event)` for each parsed event; `onState(state)` on each change.
- * Returns `{ close() }`. `EventSourceImpl` and `timers` may be replaced (tests).
+ * Each wait is stretched or shrunk at random (half to one and a half times), so that the tabs a
+ * restarted node refused do not all come back in the same second. (After a plain network failure the
+ * browser waits the delay the server gave this stream, itself random.)
  */
-export function openStream(url, { onEvent, onState }, { EventSourceImpl = globalThis.EventSource, timers = globalThis } = {}) {
+export function reopenDelay(failures, random = Math.random) {
+  return Math.round(REOPEN_DELAYS_MS[Math.min(failures, REOPEN_DELAYS_MS.length - 1)] * (0.5 + random()));
+}
+
+/**
+ * `url`: the stream; `onEvent(event)` for each parsed event; `onState(state)` on each change.
+ * Returns `{ close() }`. `EventSourceImpl`, `timers` and `random` may be replaced (tests).
+ */
+export function openStream(url, { onEvent, onState }, { EventSourceImpl = globalThis.EventSource, timers = globalThis, random = Math.random } = {}) {
   let source = null;
   let lastEventId = null;
   let failures = 0;
@@ -45,7 +54,7 @@ export function openStream(url, { onEvent, onState }, { EventSourceImpl = global
       }
       source.close();
       onState('offline');
-      const delay = REOPEN_DELAYS_MS[Math.min(failures, REOPEN_DELAYS_MS.length - 1)];
+      const delay = reopenDelay(failures, random);
       failures++;
       timer = timers.setTimeout(connect, delay);
     };

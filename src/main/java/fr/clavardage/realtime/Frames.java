@@ -14,6 +14,14 @@ final class Frames {
         return (event.id() > 0 ? "id: " + event.id() + "\n" + data : data).getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * How long the client's EventSource waits before reconnecting after the connection drops (SSE's
+     * {@code retry:} field); a block without data, which dispatches no event.
+     */
+    static byte[] retry(int millis) {
+        return ("retry: " + millis + "\n\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** {@code stream.hello} or {@code stream.reset}: a position without an event behind it. */
     static byte[] marker(String type, long id) {
         return ("id: " + id + "\ndata: {\"id\":" + id + ",\"type\":\"" + type + "\",\"channelId\":null,\"data\":{}}\n\n")

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,6 +29,13 @@ final class StreamConnection implements WriteListener, AsyncListener {
     static final int BUFFER_LIMIT = 256 * 1024;
     /** A connection catching up reads its next page once its queue is down to this. */
     static final int LOW_WATER = 64 * 1024;
+    /**
+     * The range of reconnection delays given to clients, each connection its own at random. When a
+     * node restarts, every browser connected to it loses its stream at once; with the browsers' own
+     * default (about 3 s, the same for all) they would all come back within the same second.
+     */
+    static final int RECONNECT_MIN_MS = 2_000;
+    static final int RECONNECT_MAX_MS = 10_000;
 
     private static final Logger LOG = Logger.getLogger(StreamConnection.class.getName());
     private static final byte[] PING = ": ping\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -68,6 +76,9 @@ final class StreamConnection implements WriteListener, AsyncListener {
     /** The highest id the client was given as an SSE id: it resumes from there if it reconnects. */
     private long lastSentId = -1;
     private boolean closed;
+    /** This client's reconnection delay, sent with the first page, before anything else. */
+    private final int reconnectMillis = ThreadLocalRandom.current().nextInt(RECONNECT_MIN_MS, RECONNECT_MAX_MS + 1);
+    private boolean reconnectSent;
 
     StreamConnection(String userId, String sessionId, Long resumeFrom, AsyncContext async, ServletOutputStream out, Node node) {
         this.userId = userId;
@@ -140,6 +151,10 @@ final class StreamConnection implements WriteListener, AsyncListener {
             pageRequested = false;
             if (closed) {
                 return;
+            }
+            if (!reconnectSent) {
+                enqueue(Frames.retry(reconnectMillis));
+                reconnectSent = true;
             }
             if (marker != null) {
                 enqueue(Frames.marker(marker, startAt));

@@ -10,7 +10,8 @@ import java.util.concurrent.Flow;
 
 /**
  * A user's Server-Sent Events stream, read line by line without a thread of its own. It reconnects
- * after a drop with {@code Last-Event-ID}, as {@code EventSource} does, and checks as it reads that
+ * after a drop with {@code Last-Event-ID}, after the delay the server gave ({@code retry:}), as
+ * {@code EventSource} does, and checks as it reads that
  * event ids only grow (a repeat or a step back is counted as a duplicate).
  */
 final class UserStream {
@@ -21,6 +22,8 @@ final class UserStream {
     /** The highest id seen, also the resume position. */
     private long lastId = -1;
     private volatile long upSinceNanos;
+    /** How long to wait before reconnecting after a drop: the server's {@code retry:}, else a browser's usual 3 s. */
+    private volatile long reconnectMillis = 3_000;
     private final CompletableFuture<Void> firstHello = new CompletableFuture<>();
 
     UserStream(SimUser user) {
@@ -148,7 +151,7 @@ final class UserStream {
             }
             if (!intentional && wanted && current == this && !user.run.stopping()) {
                 user.run.metrics.streamDrops.increment();
-                user.run.later(Duration.ofSeconds(1), () -> {
+                user.run.later(Duration.ofMillis(reconnectMillis), () -> {
                     if (wanted && current == this) {
                         connect();
                     }
@@ -177,6 +180,12 @@ final class UserStream {
                     id = Long.parseLong(line.substring(3).trim());
                 } catch (NumberFormatException e) {
                     id = -1;
+                }
+            } else if (line.startsWith("retry:")) {
+                try {
+                    reconnectMillis = Long.parseLong(line.substring(6).trim());
+                } catch (NumberFormatException e) {
+                    // ignored, as EventSource does
                 }
             }
             // ": ping" comments and anything else are ignored, as EventSource does.

@@ -218,6 +218,34 @@ class StreamDeliveryIT {
         }
     }
 
+    /**
+     * Each stream tells its client how long to wait before reconnecting, before anything else and at
+     * random within a range, so that the browsers of a restarted node come back spread over seconds.
+     */
+    @Test
+    void eachStreamGivesItsClientAReconnectionDelayOfItsOwnBeforeItsFirstEvent() throws Exception {
+        Set<Integer> delays = new HashSet<>();
+        for (int i = 0; i < 5; i++) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
+                String credentials = Base64.getEncoder().encodeToString("bruno:demo".getBytes(StandardCharsets.UTF_8));
+                socket.getOutputStream().write(("GET " + base.getPath() + "api/v1/stream HTTP/1.1\r\n"
+                        + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                        + "Authorization: Basic " + credentials + "\r\n"
+                        + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                ByteArrayOutputStream raw = new ByteArrayOutputStream();
+                readAll(socket, raw, text -> Chunked.of(raw.toByteArray()).body().contains("stream.hello"));
+                String body = Chunked.of(raw.toByteArray()).body();
+                assertThat(body).as("the delay comes first, in a block of its own").matches("(?s)retry: \\d+\n\n.*");
+                int delay = Integer.parseInt(body.substring("retry: ".length(), body.indexOf('\n')));
+                assertThat(delay).isBetween(StreamConnection.RECONNECT_MIN_MS, StreamConnection.RECONNECT_MAX_MS);
+                delays.add(delay);
+            }
+        }
+        assertThat(delays).as("five streams, not all told the same delay").hasSizeGreaterThan(1);
+    }
+
     /** A chunked HTTP response as received so far: its head, the sizes of its complete chunks, their bytes. */
     private record Chunked(String head, List<Integer> chunkSizes, String body) {
         static Chunked of(byte[] bytes) {
