@@ -18,6 +18,8 @@ import org.HdrHistogram.Histogram;
 public final class LoadTool {
 
     private static final Duration SAMPLE = Duration.ofSeconds(5);
+    /** After the drain, how long to keep watching what is missing, to tell late deliveries from lost ones. */
+    static final Duration LATE_WATCH = Duration.ofSeconds(60);
     /** In a stepped run, a post still missing this long after its acknowledgement counts as lost. */
     private static final Duration OVERDUE = Duration.ofSeconds(10);
     /** After the warm-up: the presence grace time (15 s by default) and a margin. */
@@ -104,7 +106,8 @@ public final class LoadTool {
             }
             run.stop();
             System.out.println("Stopped; draining up to " + options.drain().toSeconds() + " s");
-            List<DeliveryLedger.Missing> lost = drain(run);
+            List<DeliveryLedger.Missing> missingAfterDrain = drain(run);
+            List<DeliveryLedger.Missing> lost = missingAfterDrain.isEmpty() ? missingAfterDrain : watchLate(run, missingAfterDrain);
             double wall = (System.nanoTime() - startNanos) / 1e9;
             double serverCpu = probe.enabled() ? probe.cpuSeconds() - cpuBefore : -1;
             sampler.cancel(false);
@@ -116,6 +119,7 @@ public final class LoadTool {
             report.posts = run.ledger.acknowledged();
             report.usersStarted = options.users();
             report.streamsAtEnd = streamsAtEnd;
+            report.lateAfterDrain = missingAfterDrain.size() - lost.size();
             report.peakStreams = peak[0];
             report.wallSeconds = wall;
             report.serverCpuSeconds = serverCpu;
@@ -275,6 +279,23 @@ public final class LoadTool {
             sleep(Duration.ofMillis(500));
         } while (System.nanoTime() < deadline);
         return missing;
+    }
+
+    /**
+     * Deliveries still missing when the drain is over may be late rather than lost (a stream that was
+     * replaying far behind, an overloaded node): watch a while longer and tell them apart. Only what
+     * never arrives is lost.
+     */
+    private List<DeliveryLedger.Missing> watchLate(RunContext run, List<DeliveryLedger.Missing> missing) {
+        System.out.printf("%d deliveries still missing after the drain; watching up to %d s more to tell late from lost%n",
+                missing.size(), LATE_WATCH.toSeconds());
+        long deadline = System.nanoTime() + LATE_WATCH.toNanos();
+        List<DeliveryLedger.Missing> still = missing;
+        while (!still.isEmpty() && System.nanoTime() < deadline) {
+            sleep(Duration.ofSeconds(1));
+            still = run.ledger.missing(Long.MAX_VALUE, u -> run.users.get(u).stream.upSince());
+        }
+        return still;
     }
 
     private void sample(RunContext run, int[] peak) {

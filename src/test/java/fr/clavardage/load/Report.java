@@ -54,6 +54,8 @@ final class Report {
     long resets;
     int usersStarted;
     int streamsAtEnd;
+    /** Deliveries missing when the drain ended that arrived while the tool watched on: late, not lost. */
+    int lateAfterDrain;
     int peakStreams;
     double wallSeconds;
     double serverCpuSeconds = -1;
@@ -172,6 +174,10 @@ final class Report {
         s.append(String.format(Locale.ROOT, "| mean request | %.1f ms |%n", meanRequestMs()));
         s.append(String.format(Locale.ROOT, "| posts acknowledged | %d |%n", posts));
         s.append(String.format(Locale.ROOT, "| **lost / duplicated events / duplicated posts** | **%d / %d / %d** |%n", lost.size(), duplicatedEvents, duplicatedPosts));
+        if (lateAfterDrain > 0) {
+            s.append(String.format(Locale.ROOT, "| deliveries that arrived only after the %d s drain (late, not lost) | %d |%n",
+                    options.drain().toSeconds(), lateAfterDrain));
+        }
         s.append(String.format(Locale.ROOT, "| deliveries stamped before the ack (counted as 0 ms) | %d |%n", earlyDeliveries));
         s.append(String.format(Locale.ROOT, "| stream drops / deliberate reconnects / resets | %d / %d / %d |%n", streamDrops, reconnects, resets));
         s.append(String.format(Locale.ROOT, "| wall time | %.0f s |%n", wallSeconds));
