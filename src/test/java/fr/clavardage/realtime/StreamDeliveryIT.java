@@ -195,13 +195,7 @@ class StreamDeliveryIT {
     void anOpenStreamSendsThroughASmallBufferAndLargeEventsArriveWhole() throws Exception {
         long room = channel("alice", "private", "u-bruno");
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
-            String credentials = Base64.getEncoder().encodeToString("bruno:demo".getBytes(StandardCharsets.UTF_8));
-            socket.getOutputStream().write(("GET " + base.getPath() + "api/v1/stream HTTP/1.1\r\n"
-                    + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
-                    + "Authorization: Basic " + credentials + "\r\n"
-                    + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
+            openStream(socket, "bruno");
             ByteArrayOutputStream raw = new ByteArrayOutputStream();
             readAll(socket, raw, text -> Chunked.of(raw.toByteArray()).body().contains("stream.hello"));
             // About 14 KB: more than three times the stream's buffer.
@@ -227,13 +221,7 @@ class StreamDeliveryIT {
         Set<Integer> delays = new HashSet<>();
         for (int i = 0; i < 5; i++) {
             try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
-                String credentials = Base64.getEncoder().encodeToString("bruno:demo".getBytes(StandardCharsets.UTF_8));
-                socket.getOutputStream().write(("GET " + base.getPath() + "api/v1/stream HTTP/1.1\r\n"
-                        + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
-                        + "Authorization: Basic " + credentials + "\r\n"
-                        + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                socket.getOutputStream().flush();
+                openStream(socket, "bruno");
                 ByteArrayOutputStream raw = new ByteArrayOutputStream();
                 readAll(socket, raw, text -> Chunked.of(raw.toByteArray()).body().contains("stream.hello"));
                 String body = Chunked.of(raw.toByteArray()).body();
@@ -244,6 +232,17 @@ class StreamDeliveryIT {
             }
         }
         assertThat(delays).as("five streams, not all told the same delay").hasSizeGreaterThan(1);
+    }
+
+    /** Sends the stream's request for {@code login} over a plain socket, to read the response byte by byte. */
+    private void openStream(Socket socket, String login) throws IOException {
+        socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
+        String credentials = Base64.getEncoder().encodeToString((login + ":demo").getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream().write(("GET " + base.getPath() + "api/v1/stream HTTP/1.1\r\n"
+                + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                + "Authorization: Basic " + credentials + "\r\n"
+                + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
     }
 
     /** A chunked HTTP response as received so far: its head, the sizes of its complete chunks, their bytes. */
