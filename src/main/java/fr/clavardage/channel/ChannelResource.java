@@ -2,7 +2,7 @@ package fr.clavardage.channel;
 
 import fr.clavardage.platform.security.CurrentActor;
 import fr.clavardage.platform.web.Bodies;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -21,7 +21,7 @@ import jakarta.ws.rs.core.Context;
 import java.util.List;
 
 @Path("channels")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ChannelResource {

@@ -3,7 +3,7 @@ package fr.clavardage.message;
 import fr.clavardage.platform.security.CountsAsPost;
 import fr.clavardage.platform.security.CurrentActor;
 import fr.clavardage.platform.web.Bodies;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -20,7 +20,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 /** A channel's history and the way to add to it. */
 @Path("channels/{channelId}/posts")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ChannelPostsResource {

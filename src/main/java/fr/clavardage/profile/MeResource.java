@@ -2,7 +2,7 @@ package fr.clavardage.profile;
 
 import fr.clavardage.platform.security.CurrentActor;
 import fr.clavardage.platform.web.Bodies;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 /** The signed-in user's own session and preferences. */
 @Path("me")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class MeResource {
 
@@ -25,19 +25,17 @@ public class MeResource {
     ProfileService service;
     @Inject
     CurrentActor actor;
-    @Context
-    UriInfo uri;
 
     @GET
-    public SessionView session() {
-        return service.session(actor.get(), avatarBase());
+    public SessionView session(@Context UriInfo uri) {
+        return service.session(actor.get(), avatarBase(uri));
     }
 
     @PATCH
     @Path("preferences")
     @Consumes(MediaType.APPLICATION_JSON)
-    public SessionView preferences(ProfileRequests.Preferences preferences) {
-        return service.choosePreferences(actor.get(), Bodies.required(preferences), avatarBase());
+    public SessionView preferences(ProfileRequests.Preferences preferences, @Context UriInfo uri) {
+        return service.choosePreferences(actor.get(), Bodies.required(preferences), avatarBase(uri));
     }
 
     /** The user is at the keyboard (the page reports input now and then): keeps them from going away. */
@@ -48,7 +46,7 @@ public class MeResource {
         return Response.noContent().build();
     }
 
-    private String avatarBase() {
+    private static String avatarBase(UriInfo uri) {
         return uri.getBaseUri().getRawPath() + "users/";
     }
 }

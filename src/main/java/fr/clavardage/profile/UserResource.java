@@ -2,7 +2,7 @@ package fr.clavardage.profile;
 
 import fr.clavardage.platform.security.CurrentActor;
 import fr.clavardage.platform.web.Bodies;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -26,7 +26,7 @@ import java.util.Arrays;
 import java.util.List;
 
 @Path("users")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class UserResource {
 
@@ -34,37 +34,36 @@ public class UserResource {
     ProfileService service;
     @Inject
     CurrentActor actor;
-    @Context
-    UriInfo uri;
 
     /** The users column, a page at a time; see docs/api.md for the order and the filters. */
     @GET
     public UserPage list(@QueryParam("q") String q, @QueryParam("ids") String ids, @QueryParam("status") String status,
-                         @QueryParam("cursor") String cursor, @QueryParam("limit") @DefaultValue("100") String limit) {
+                         @QueryParam("cursor") String cursor, @QueryParam("limit") @DefaultValue("100") String limit,
+                         @Context UriInfo uri) {
         List<String> idList = ids == null ? null
                 : Arrays.stream(ids.split(",")).map(String::strip).filter(id -> !id.isEmpty()).toList();
         return service.users(actor.get(), new UserColumn.Query(q, idList,
                 status == null || status.isBlank() ? null : status, cursor == null || cursor.isBlank() ? null : cursor,
-                Bodies.intParam("limit", limit)), avatarBase());
+                Bodies.intParam("limit", limit)), avatarBase(uri));
     }
 
     @GET
     @Path("me")
-    public UserView me() {
-        return service.user(actor.get(), actor.get().userId(), avatarBase());
+    public UserView me(@Context UriInfo uri) {
+        return service.user(actor.get(), actor.get().userId(), avatarBase(uri));
     }
 
     @GET
     @Path("{userId}")
-    public UserView one(@PathParam("userId") String userId) {
-        return service.user(actor.get(), userId, avatarBase());
+    public UserView one(@PathParam("userId") String userId, @Context UriInfo uri) {
+        return service.user(actor.get(), userId, avatarBase(uri));
     }
 
     @PATCH
     @Path("{userId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public UserView update(@PathParam("userId") String userId, ProfileRequests.Update request) {
-        return service.update(actor.get(), userId, Bodies.required(request), avatarBase());
+    public UserView update(@PathParam("userId") String userId, ProfileRequests.Update request, @Context UriInfo uri) {
+        return service.update(actor.get(), userId, Bodies.required(request), avatarBase(uri));
     }
 
     /** The picture is the raw request body (PNG, JPEG or GIF, at most 5 MB), stored resized to 256×256. */
@@ -72,14 +71,14 @@ public class UserResource {
     @Path("{userId}/avatar")
     @Consumes(MediaType.WILDCARD)
     public UserView replaceAvatar(@PathParam("userId") String userId, InputStream picture,
-                                  @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
-        return service.replaceAvatar(actor.get(), userId, picture, contentType, avatarBase());
+                                  @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @Context UriInfo uri) {
+        return service.replaceAvatar(actor.get(), userId, picture, contentType, avatarBase(uri));
     }
 
     @DELETE
     @Path("{userId}/avatar")
-    public UserView removeAvatar(@PathParam("userId") String userId) {
-        return service.removeAvatar(actor.get(), userId, avatarBase());
+    public UserView removeAvatar(@PathParam("userId") String userId, @Context UriInfo uri) {
+        return service.removeAvatar(actor.get(), userId, avatarBase(uri));
     }
 
     /** Avatar URLs carry a version that changes with the picture, so a versioned one is cached for good. */
@@ -98,7 +97,7 @@ public class UserResource {
                 .build();
     }
 
-    private String avatarBase() {
+    private static String avatarBase(UriInfo uri) {
         return uri.getBaseUri().getRawPath() + "users/";
     }
 }

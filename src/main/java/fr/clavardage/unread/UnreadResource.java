@@ -2,7 +2,7 @@ package fr.clavardage.unread;
 
 import fr.clavardage.platform.security.CurrentActor;
 import fr.clavardage.platform.web.Bodies;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 @Path("channels/{channelId}/read")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class UnreadResource {
 
