@@ -5,7 +5,8 @@ import { api } from '../app/api.js';
 import { t, errorText, lang } from '../app/i18n.js';
 import { renderMarkdown } from '../app/markdown.js';
 import { loadEmoji } from '../app/emoji.js';
-import { subscribe } from '../app/stream.js';
+import { subscribe, openedWithin } from '../app/stream.js';
+import { EventHold } from '../app/event-hold.js';
 import { el, $ } from '../app/dom.js';
 import { TypingIndicator } from '../app/typing.js';
 import { userBatch } from '../app/user-batch.js';
@@ -175,8 +176,12 @@ async function send(e) {
 
 // ---------------------------------------------------------------- live
 
+/** Events wait while the widget reads its lists (event-hold.js). */
+const hold = new EventHold();
+
 /** The store applies the event (the same code as the window's); the widget redraws what changed. */
 function onEvent(event) {
+  if (hold.keep(event, onEvent)) return;
   const change = store.apply(event);
   switch (event.type) {
     case 'post.created':
@@ -197,14 +202,21 @@ function onEvent(event) {
   if (change.posts) renderPosts();
 }
 
-/** On (re)connection the stream resumes by itself; the open channel is read once more for safety. */
-let streamOpenings = 0;
+/** Set when the widget starts reading its lists, at start-up. */
+let readsBegan = false;
 
-/** As in the window: the open channel is read again, and after a drop the stars (channel.viewed is not replayed). */
+/**
+ * As in the window (chat.js): an opening before the lists were read needs nothing; one after (a
+ * reconnection, or a slow first opening) reads the stars and the open channel again.
+ */
 function onStreamOpen() {
   showConnection('live');
-  if (++streamOpenings > 1) loadChannels(true).catch(() => {});
-  loadLatest().catch(() => {});
+  if (readsBegan) {
+    hold.during(async () => {
+      await loadChannels(true);
+      await loadLatest();
+    }).catch(() => {});
+  }
 }
 
 function showConnection(state) {
@@ -231,10 +243,15 @@ async function start() {
     isVisible: () => document.visibilityState === 'visible', locale: LOCALE,
   });
   $('messages').dataset.order = store.readingOrder;
-  await loadEmoji();
-  setupComposer();
-  await loadChannels();
-  subscribe(onEvent, onStreamOpen, showConnection);
+  // As in the window: the stream opens first, and its events wait until the lists are read.
+  await hold.during(async () => {
+    const opening = subscribe(onEvent, onStreamOpen, showConnection);
+    await openedWithin(opening);
+    readsBegan = true;
+    await loadEmoji();
+    setupComposer();
+    await loadChannels();
+  });
   // "Open the full window": inside the ERP, ask the host to open the menu entry on this channel.
   $('open-full').addEventListener('click', (e) => {
     if (window.parent !== window) {

@@ -63,6 +63,21 @@ test('my own post elsewhere is not news; a replayed post already read is not new
   assert.equal(s.channel('c2').lastPostSeq, 11);
 });
 
+test('a post the channel list already counted is not counted again when its event comes after the list', () => {
+  const s = store();
+  // The list was read after post 12 (which addresses me) was written: unread, one mention.
+  s.setChannels([
+    { id: 'c1', displayName: 'Général', general: true, unread: false, mentionCount: 0, lastPostSeq: 3, lastViewedSeq: 3 },
+    { id: 'c2', displayName: 'Café', unread: true, mentionCount: 1, lastPostSeq: 12, lastViewedSeq: 10 },
+  ]);
+  s.apply({ type: 'post.created', channelId: 'c2', data: post(11, { channelId: 'c2' }) });
+  s.apply({ type: 'post.created', channelId: 'c2', data: post(12, { channelId: 'c2', recipients: ['u-alice'] }) });
+  assert.equal(s.channel('c2').mentionCount, 1);
+  assert.equal(s.channel('c2').lastPostSeq, 12);
+  s.apply({ type: 'post.created', channelId: 'c2', data: post(13, { channelId: 'c2', recipients: ['u-alice'] }) });
+  assert.equal(s.channel('c2').mentionCount, 2, 'a newer post still counts');
+});
+
 test('redacted replays are skipped; edits replace and deletions remove the post in place', () => {
   const s = store();
   assert.equal(s.apply({ type: 'post.created', channelId: 'c1', data: { id: 'x', channelId: 'c1', seq: 2, redacted: true } }).posts, false);

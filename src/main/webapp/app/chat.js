@@ -9,7 +9,8 @@
 import { api } from './api.js';
 import { t, errorText } from './i18n.js';
 import { loadEmoji } from './emoji.js';
-import { subscribe } from './stream.js';
+import { subscribe, openedWithin } from './stream.js';
+import { EventHold } from './event-hold.js';
 import { el, $ } from './dom.js';
 import { ChatStore } from './store.js';
 import { Outbox } from './outbox.js';
@@ -49,8 +50,12 @@ function applyStaticTexts() {
 
 // ---------------------------------------------------------------- events and connection
 
+/** Events wait while the page reads its lists (event-hold.js). */
+const hold = new EventHold();
+
 /** The store applies the event; the page redraws what changed and makes the few requests it calls for. */
 function onEvent(event) {
+  if (hold.keep(event, onEvent)) return;
   const change = store.apply(event);
   switch (event.type) {
     case 'post.created':
@@ -81,16 +86,23 @@ function show(change) {
   if (change.member) renderMemberChange(change.member);
 }
 
-let streamOpenings = 0;
+/** Set when the page starts reading its lists, at start-up. */
+let readsBegan = false;
 
 /**
- * After a (re)connection the stream has resumed by itself; the open channel is checked once more. After
- * a drop the stars are read again too: a read in another tab meanwhile (channel.viewed) is not replayed.
+ * The stream opened. Opened before the page read its lists (the usual first opening), it needs nothing:
+ * those reads show everything the stream does not. Opened after they began (a reconnection, or a first
+ * opening slower than the page waits), something may have happened in between, and a read in another
+ * tab (channel.viewed) is not replayed after a drop: the stars and the open channel are read again.
  */
 function onStreamOpen() {
   showConnection('live');
-  if (++streamOpenings > 1) refreshChannels(true).catch(() => {});
-  poll();
+  if (readsBegan) {
+    hold.during(async () => {
+      await refreshChannels(true);
+      await poll();
+    }).catch(() => {});
+  }
 }
 
 /** Says when what is on screen may be out of date: the stream is reconnecting or closed. */
@@ -118,7 +130,7 @@ async function poll() {
   try {
     await loadNewest(false, true);
   } catch {
-    // Offline for a moment: the next round tries again.
+    // Offline for a moment: the next opening of the stream reads it again.
   }
 }
 
@@ -129,19 +141,25 @@ async function start() {
     me: session.user, admin: session.admin, readingOrder: session.readingOrder,
     isVisible: () => document.visibilityState === 'visible', locale: LOCALE,
   }));
-  await Promise.all([refreshUsers(), loadEmoji()]);
-  setupReadingOrder();
-  setupChannelDialog();
-  setupUserDialog();
-  setupBrowseDialog();
-  setupMembersDialog();
-  setupMessageList();
-  setupUsersToggle();
-  setupUserSearch();
-  setupRecipients();
-  setupComposer();
-  await refreshChannels();
-  subscribe(onEvent, onStreamOpen, showConnection);
+  // The stream opens first and its events wait until the lists are read (event-hold.js): nothing that
+  // happens meanwhile is missed, and the open channel is not read a second time when the stream opens.
+  await hold.during(async () => {
+    const opening = subscribe(onEvent, onStreamOpen, showConnection);
+    await openedWithin(opening);
+    readsBegan = true;
+    await Promise.all([refreshUsers(), loadEmoji()]);
+    setupReadingOrder();
+    setupChannelDialog();
+    setupUserDialog();
+    setupBrowseDialog();
+    setupMembersDialog();
+    setupMessageList();
+    setupUsersToggle();
+    setupUserSearch();
+    setupRecipients();
+    setupComposer();
+    await refreshChannels();
+  });
   reportActivity();
   document.addEventListener('visibilitychange', markReadIfSeen);
   document.body.dataset.ready = 'true';

@@ -276,7 +276,10 @@ export class ChatStore {
   postArrived(post, change) {
     const c = this.channel(post.channelId);
     if (!c) return;
-    c.lastPostSeq = Math.max(c.lastPostSeq || 0, post.seq);
+    // Already counted: the channel list was read after it was posted, or its event came before (posts
+    // are numbered in their channel in the order their events are delivered).
+    if (c.lastPostSeq != null && post.seq <= c.lastPostSeq) return;
+    c.lastPostSeq = post.seq;
     c.lastPostAt = post.createdAt;
     change.channels = true;
     if (sameId(post.authorId, this.me.id)) return;

@@ -4,14 +4,24 @@ import { openStream } from './stream-source.js';
 
 const STREAM_URL = new URL('../api/v1/stream', import.meta.url).href;
 
+/** How long a page waits for the stream to open before it reads its lists all the same. */
+export const STREAM_WAIT_MS = 2000;
+
 /**
  * Calls `onEvent(event)` for each event, `onOpen()` each time the stream (re)opens, and
- * `onState(state)` when it is 'reconnecting' or 'offline' (the page is then possibly stale).
+ * `onState(state)` when it is 'reconnecting' or 'offline' (the page is then possibly stale). Returns
+ * a promise of the first opening.
  */
 export function subscribe(onEvent, onOpen, onState = () => {}) {
+  let opened;
+  const firstOpening = new Promise((resolve) => { opened = resolve; });
+  const open = () => {
+    opened();
+    onOpen();
+  };
   const handle = (data) => {
     if (data.kind === 'event') onEvent(data.event);
-    else if (data.kind === 'open') onOpen();
+    else if (data.kind === 'open') open();
     else if (data.kind === 'state') onState(data.state);
   };
   if (typeof SharedWorker === 'function') {
@@ -23,10 +33,16 @@ export function subscribe(onEvent, onOpen, onState = () => {}) {
     addEventListener('pagehide', () => worker.port.postMessage({ kind: 'close' }));
     // Restored from the back/forward cache: the port was given up on pagehide, so start afresh.
     addEventListener('pageshow', (e) => { if (e.persisted) location.reload(); });
-    return;
+    return firstOpening;
   }
   openStream(STREAM_URL, {
     onEvent,
-    onState: (state) => (state === 'live' ? onOpen() : onState(state)),
+    onState: (state) => (state === 'live' ? open() : onState(state)),
   });
+  return firstOpening;
+}
+
+/** Resolves when `opening` does, or after `ms` at the latest. */
+export function openedWithin(opening, ms = STREAM_WAIT_MS) {
+  return Promise.race([opening, new Promise((resolve) => { setTimeout(resolve, ms); })]);
 }

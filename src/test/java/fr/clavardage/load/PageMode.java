@@ -27,9 +27,12 @@ final class PageMode implements Mix {
         volatile boolean openUnread;
         final Map<String, ScheduledFuture<?>> debounced = new ConcurrentHashMap<>();
         final Map<String, Long> lastThrottled = new ConcurrentHashMap<>();
+        /** The page has subscribed to the stream: it hears each opening from then on. */
         volatile boolean started;
-        /** How often this page has heard its stream open: more than once after a drop. */
-        final java.util.concurrent.atomic.AtomicInteger streamOpenings = new java.util.concurrent.atomic.AtomicInteger();
+        /** Completes when the page first hears the stream open. */
+        volatile CompletableFuture<Void> opening = new CompletableFuture<>();
+        /** The page has begun reading its lists: an opening from now on makes it read them again. */
+        volatile boolean readsBegan;
 
         Page(String kind) {
             this.kind = kind;
@@ -94,10 +97,16 @@ final class PageMode implements Mix {
         PageState state = (PageState) user.state;
         for (Page page : state.pages) {
             if (page.started) {
-                page.streamOpenings.incrementAndGet();
-                react(user, page, PageModel.reaction(page.kind, "stream.open"), null);
+                heardOpening(user, page);
             }
         }
+    }
+
+    /** The page reacts as it is now (before or after its reads began), then stops waiting to read. */
+    private static CompletableFuture<Void> heardOpening(SimUser user, Page page) {
+        CompletableFuture<Void> reaction = react(user, page, PageModel.reaction(page.kind, "stream.open"), null);
+        page.opening.complete(null);
+        return reaction;
     }
 
     static void onEvent(SimUser user, String type, JsonNode event) {
@@ -162,7 +171,7 @@ final class PageMode implements Mix {
             case CREATED_BY_OTHER_HERE -> byOther && here;
             case BROWSER_CACHE_MISS -> ((PageState) user.state).cached.add(call.api());
             case NOT_IN_STEADY_STATE, NOT_SIMULATED -> false;
-            case REOPENED -> page.streamOpenings.get() > 1;
+            case OPENED_AFTER_READS -> page.readsBegan;
         };
     }
 
@@ -198,15 +207,23 @@ final class PageMode implements Mix {
             case "send" -> user.post(page.open).thenAccept(r -> { });
             case PageModel.STREAM -> {
                 // From here the page hears the stream open: at once if another page already holds it
-                // (the shared worker says so), else when the connection's headers arrive.
+                // (the shared worker says so), else when the connection's headers arrive. It waits for
+                // that, at most STREAM_WAIT_MS, before it reads its lists.
                 page.started = true;
                 if (user.stream.isOpen()) {
-                    page.streamOpenings.incrementAndGet();
-                    yield react(user, page, PageModel.reaction(page.kind, "stream.open"), null);
+                    heardOpening(user, page);
+                } else {
+                    Mix.anyway(user.stream.open());
                 }
-                yield Mix.anyway(user.stream.open());
+                yield page.opening.copy().completeOnTimeout(null, PageModel.STREAM_WAIT_MS, TimeUnit.MILLISECONDS)
+                        .thenRun(() -> page.readsBegan = true);
             }
-            case PageModel.RELOAD -> react(user, page, PageModel.reaction(page.kind, "start"), null);
+            case PageModel.RELOAD -> {
+                // A new page: it waits for the stream and reads its lists afresh.
+                page.readsBegan = false;
+                page.opening = new CompletableFuture<>();
+                yield react(user, page, PageModel.reaction(page.kind, "start"), null);
+            }
             default -> throw new IllegalStateException("The page model names " + api + ", which the tool cannot make");
         };
     }

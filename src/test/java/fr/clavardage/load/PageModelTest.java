@@ -40,6 +40,37 @@ class PageModelTest {
         }
     }
 
+    /**
+     * The pages subscribe before they read their lists (so an opening needs no second read) and wait
+     * for the opening as long as the tool does; the model opens the stream right after the session.
+     */
+    @Test
+    void thePagesOpenTheStreamBeforeReadingTheirListsAsTheModelDoes() throws Exception {
+        java.util.regex.Matcher wait = java.util.regex.Pattern.compile("export const STREAM_WAIT_MS = (\\d+);")
+                .matcher(java.nio.file.Files.readString(APP.resolve("stream.js")));
+        assertThat(wait.find()).as("stream.js exports STREAM_WAIT_MS").isTrue();
+        assertThat(Integer.parseInt(wait.group(1))).isEqualTo(PageModel.STREAM_WAIT_MS);
+        Map<String, Map.Entry<Path, String>> pages = Map.of(
+                PageModel.WINDOW, Map.entry(APP.resolve("chat.js"), "refreshChannels("),
+                PageModel.WIDGET, Map.entry(Path.of("widget/widget.js"), "loadChannels("));
+        pages.forEach((page, script) -> {
+            String source = readUnchecked(script.getKey());
+            String start = source.substring(source.indexOf("async function start()"));
+            assertThat(start.indexOf("subscribe(")).as("%s subscribes before it reads its channels", page)
+                    .isBetween(0, start.indexOf(script.getValue()));
+            assertThat(PageModel.reaction(page, "start").calls().stream().map(PageModel.Call::api).toList())
+                    .as("the %s model's start", page).startsWith("session", PageModel.STREAM);
+        });
+    }
+
+    private static String readUnchecked(Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The reader sees through debounce, promise chains and nested templates, and not into handlers. */
     @Test
     void theReaderFollowsCallsButNotInstalledHandlers() throws Exception {
