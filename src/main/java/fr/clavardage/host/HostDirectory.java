@@ -5,6 +5,7 @@ import fr.clavardage.platform.config.ModuleConfig;
 import fr.clavardage.platform.persistence.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.text.CollationKey;
 import java.text.Collator;
 import java.time.Clock;
 import java.time.Duration;
@@ -199,7 +200,7 @@ public class HostDirectory {
                 return again;
             }
             requireNoTransaction("the user list");
-            Snapshot loaded = load(now);
+            Snapshot loaded = load(now, known);
             snapshot = loaded;
             strays.clear();
             return loaded;
@@ -208,18 +209,25 @@ public class HostDirectory {
         }
     }
 
-    private Snapshot load(Instant now) {
-        Collator collator = Collator.getInstance(Locale.FRENCH);
-        collator.setStrength(Collator.SECONDARY);
+    private Snapshot load(Instant now, Snapshot previous) {
         Map<String, HostUser> byId = new HashMap<>();
         for (HostUser user : directory.allUsers()) {
             if (user.active()) {
                 byId.put(user.id(), user);
             }
         }
+        // Nobody changed since the last load (the usual case): the same list, so that what was built
+        // on it (the users column's order) stays valid instead of being rebuilt at every reload.
+        if (previous != null && previous.activeById().equals(byId)) {
+            return new Snapshot(previous.activeById(), previous.sorted(), now);
+        }
+        Collator collator = Collator.getInstance(Locale.FRENCH);
+        collator.setStrength(Collator.SECONDARY);
+        // One collation key per name, compared as bytes, rather than the collator run on each pair compared.
+        Map<String, CollationKey> keys = new HashMap<>();
+        byId.forEach((id, user) -> keys.put(id, collator.getCollationKey(user.fullName() == null ? "" : user.fullName())));
         List<HostUser> sorted = byId.values().stream()
-                .sorted(Comparator.comparing((HostUser u) -> u.fullName() == null ? "" : u.fullName(), collator)
-                        .thenComparing(HostUser::id))
+                .sorted(Comparator.comparing((HostUser u) -> keys.get(u.id())).thenComparing(HostUser::id))
                 .toList();
         return new Snapshot(Map.copyOf(byId), sorted, now);
     }

@@ -210,7 +210,7 @@ public class UserColumn {
                 return known;
             }
             Named named = known != null && known.named().everyone() == everyone && known.named().summaries() == byUser
-                    ? known.named() : named(everyone, byUser);
+                    ? known.named() : named(everyone, byUser, known == null ? null : known.named());
             Map<String, Status> statuses = presence.statuses();
             List<Entry> entries = new ArrayList<>(named.entries().size());
             for (Status status : Status.values()) {
@@ -231,17 +231,30 @@ public class UserColumn {
         }
     }
 
-    /** Everyone sorted by name, with what sorting and searching need computed once. */
-    private Named named(List<HostUser> everyone, Map<String, ProfileSummary> byUser) {
+    /**
+     * Everyone sorted by name, with what sorting and searching need computed once: a user whose
+     * directory entry, profile and right are as in {@code previous} keeps their entry from it, so a
+     * newcomer or a renamed user costs one collation key, not one per user of the company.
+     */
+    private Named named(List<HostUser> everyone, Map<String, ProfileSummary> byUser, Named previous) {
         Map<String, HostDirectory.Rights> rights = directory.rights(everyone.stream().map(HostUser::id).toList());
+        Map<String, Entry> before = new HashMap<>();
+        if (previous != null) {
+            previous.entries().forEach(e -> before.put(e.user().id(), e));
+        }
         Collator collator = collator();
         List<Entry> entries = new ArrayList<>(everyone.size());
         for (HostUser user : everyone) {
             ProfileSummary profile = byUser.getOrDefault(user.id(), ProfileSummary.NONE);
+            boolean canChat = rights.getOrDefault(user.id(), HostDirectory.Rights.NONE).use();
+            Entry known = before.get(user.id());
+            if (known != null && known.user().equals(user) && known.profile().equals(profile) && known.canChat() == canChat) {
+                entries.add(known);
+                continue;
+            }
             String name = profile.nickname() != null ? profile.nickname() : user.fullName();
             String search = normalize(String.join("\u0001", name, String.valueOf(user.fullName()), String.valueOf(user.login())));
-            entries.add(new Entry(user, profile, Status.OFFLINE, name, collator.getCollationKey(name), search,
-                    rights.getOrDefault(user.id(), HostDirectory.Rights.NONE).use()));
+            entries.add(new Entry(user, profile, Status.OFFLINE, name, collator.getCollationKey(name), search, canChat));
         }
         entries.sort(ORDER);
         return new Named(List.copyOf(entries), everyone, byUser);
