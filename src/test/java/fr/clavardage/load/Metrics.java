@@ -91,7 +91,8 @@ final class Metrics {
     }
 
     void event(String type) {
-        eventsByType.computeIfAbsent(type, k -> new LongAdder()).increment();
+        LongAdder count = eventsByType.get(type);
+        (count != null ? count : eventsByType.computeIfAbsent(type, k -> new LongAdder())).increment();
     }
 
     private Action action(String name) {

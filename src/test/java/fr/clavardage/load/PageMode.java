@@ -109,12 +109,17 @@ final class PageMode implements Mix {
         return reaction;
     }
 
-    static void onEvent(SimUser user, String type, JsonNode event) {
+    /** An event on the user's stream; {@code event} parses it, only for a page whose reaction makes calls. */
+    static void onEvent(SimUser user, String type, java.util.function.Supplier<JsonNode> event) {
         PageState state = (PageState) user.state;
+        JsonNode parsed = null;
         for (Page page : state.pages) {
             PageModel.Reaction reaction = PageModel.onEvent(page.kind, type);
-            if (page.started && reaction != null) {
-                react(user, page, reaction, event);
+            if (page.started && reaction != null && !reaction.calls().isEmpty()) {
+                if (parsed == null) {
+                    parsed = event.get();
+                }
+                react(user, page, reaction, parsed);
             }
         }
     }

@@ -164,14 +164,14 @@ final class PageModel {
 
     /** The reaction to an event type, whatever other types share its case. */
     static Reaction onEvent(String page, String type) {
-        for (Reaction r : REACTIONS) {
-            if (r.page().equals(page) && r.trigger().startsWith("event ")
-                    && Set.of(r.trigger().substring(6).split("\\|")).contains(type)) {
-                return r;
-            }
-        }
-        return null;
+        return BY_EVENT.getOrDefault(page, Map.of()).get(type);
     }
+
+    /** page → event type → its reaction, looked up for each of the millions of events a run delivers. */
+    private static final Map<String, Map<String, Reaction>> BY_EVENT = REACTIONS.stream()
+            .filter(r -> r.trigger().startsWith("event "))
+            .flatMap(r -> java.util.Arrays.stream(r.trigger().substring(6).split("\\|")).map(type -> Map.entry(type, r)))
+            .collect(Collectors.groupingBy(e -> e.getValue().page(), Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
 
     /**
      * The checked part of the table: trigger → reachable calls, as {@code PageScript} reads it from a page.

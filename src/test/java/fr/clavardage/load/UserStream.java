@@ -233,7 +233,9 @@ final class UserStream {
                 }
             }
             if (user.state instanceof PageMode.PageState) {
-                PageMode.onEvent(user, type, event != null ? event : parse(json));
+                // Most events cost the pages no request: the tool leaves them unparsed (its CPU is the server's too).
+                JsonNode parsed = event;
+                PageMode.onEvent(user, type, () -> parsed != null ? parsed : parse(json));
             }
         }
     }
