@@ -212,15 +212,18 @@ public class UserColumn {
             Named named = known != null && known.named().everyone() == everyone && known.named().summaries() == byUser
                     ? known.named() : named(everyone, byUser, known == null ? null : known.named());
             Map<String, Status> statuses = presence.statuses();
-            List<Entry> entries = new ArrayList<>(named.entries().size());
-            for (Status status : Status.values()) {
-                for (Entry entry : named.entries()) {
-                    if (statuses.getOrDefault(entry.user().id(), Status.OFFLINE) == status) {
-                        entries.add(new Entry(entry.user(), entry.profile(), status, entry.displayName(), entry.nameKey(),
-                                entry.searchText(), entry.canChat()));
-                    }
-                }
+            // One pass over the name order, each user's status looked up once, dealt into a list per status.
+            List<List<Entry>> byStatus = new ArrayList<>();
+            for (Status ignored : Status.values()) {
+                byStatus.add(new ArrayList<>());
             }
+            for (Entry entry : named.entries()) {
+                Status status = statuses.getOrDefault(entry.user().id(), Status.OFFLINE);
+                byStatus.get(status.ordinal()).add(new Entry(entry.user(), entry.profile(), status, entry.displayName(),
+                        entry.nameKey(), entry.searchText(), entry.canChat()));
+            }
+            List<Entry> entries = new ArrayList<>(named.entries().size());
+            byStatus.forEach(entries::addAll);
             Ordered built = new Ordered(List.copyOf(entries),
                     entries.stream().collect(Collectors.toMap(e -> e.user().id(), Function.identity())),
                     named, presenceVersion, now);
