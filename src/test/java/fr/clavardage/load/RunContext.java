@@ -74,6 +74,24 @@ final class RunContext implements AutoCloseable {
         }, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Runs {@code task} after about {@code delay}, even once the run is stopping: for what the drain
+     * still needs, such as resuming a stream that dropped (its replay brings the deliveries still due).
+     */
+    void laterEvenWhenStopping(Duration delay, Runnable task) {
+        try {
+            scheduler.schedule(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    metrics.failed("tool", 0, e.getClass().getSimpleName(), false);
+                }
+            }, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException over) {
+            // the run is over: nothing is waited for any more
+        }
+    }
+
     private static ThreadFactory named(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {

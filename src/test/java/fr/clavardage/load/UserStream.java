@@ -149,9 +149,10 @@ final class UserStream {
             if (!firstHello.isDone() && !intentional) {
                 firstHello.completeExceptionally(new IOException("stream ended before hello (" + status + ")"));
             }
-            if (!intentional && wanted && current == this && !user.run.stopping()) {
+            if (!intentional && wanted && current == this) {
                 user.run.metrics.streamDrops.increment();
-                user.run.later(Duration.ofMillis(reconnectMillis), () -> {
+                // Also during the drain: a browser resumes, and the replay brings what is still due.
+                user.run.laterEvenWhenStopping(Duration.ofMillis(reconnectMillis), () -> {
                     if (wanted && current == this) {
                         connect();
                     }
