@@ -78,7 +78,12 @@ final class CrashClient {
         return member.login();
     }
 
-    void start() {
+    /**
+     * Opens the stream. Posting starts separately, once every client's stream is open: a post
+     * acknowledged before a client's first stream began is not that stream's to deliver (a new client
+     * starts at the log's current end and reads the history through the API).
+     */
+    void startFollowing() {
         // The module pings every 15 s: a stream silent for 40 s is dead, whatever the socket says.
         watchdog.scheduleWithFixedDelay(() -> {
             Stream<String> open = openStream;
@@ -91,6 +96,18 @@ final class CrashClient {
             }
         }, 1, 1, TimeUnit.SECONDS);
         follower.start();
+    }
+
+    /** Waits for the stream's first position (its stream.hello); false if none came in time. */
+    boolean awaitStreamOpen(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (lastEventId == null && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return lastEventId != null;
+    }
+
+    void startPosting() {
         sender.start();
     }
 

@@ -74,7 +74,11 @@ class CrashRecoveryIT {
         for (CrashCompany.Member member : company.members()) {
             clients.add(new CrashClient(base, member, channel, company.nextOf(member)));
         }
-        clients.forEach(CrashClient::start);
+        clients.forEach(CrashClient::startFollowing);
+        for (CrashClient client : clients) {
+            assertThat(client.awaitStreamOpen(Duration.ofSeconds(30))).as("%s's stream opened", client.login()).isTrue();
+        }
+        clients.forEach(CrashClient::startPosting);
 
         long began = System.nanoTime();
         for (int kill = 1; kill <= KILLS; kill++) {
@@ -117,10 +121,15 @@ class CrashRecoveryIT {
                     .isEmpty();
             assertThat(client.resets()).as("%s's stream was reset instead of resumed (%s)", client.login(),
                     client.streamHistory()).isZero();
-            assertThat(client.missing(postIds)).as("%s's stream missed acknowledged posts (%s)", client.login(),
-                    client.streamHistory()).isEmpty();
+            assertThat(client.missing(postIds)).as("%s's stream missed acknowledged posts (keys %s; %s)", client.login(),
+                    keysOf(client.missing(postIds), acknowledged), client.streamHistory()).isEmpty();
             assertThat(client.duplicates()).as("%s's stream received posts twice", client.login()).isEmpty();
         }
+    }
+
+    /** The client keys of {@code ids}: which sender, and which of its posts, a failure is about. */
+    private static List<String> keysOf(Set<Long> ids, Map<String, Long> acknowledged) {
+        return acknowledged.entrySet().stream().filter(e -> ids.contains(e.getValue())).map(Map.Entry::getKey).toList();
     }
 
     private static void awaitNewAcknowledgements(List<CrashClient> clients, Duration timeout) throws InterruptedException {
