@@ -97,24 +97,34 @@ final class StreamConnection implements WriteListener, AsyncListener {
 
     // ---- live delivery (dispatcher thread) ----
 
-    /** A live event, with its frame encoded once for all receivers. Ignored while catching up. */
-    void live(ChatEvent event, byte[] frame) {
+    /**
+     * A live event, with its frame encoded once for all receivers, queued but not written: the
+     * dispatcher writes each connection it gave events to once per run of deliveries
+     * ({@link #writeQueued}), so a burst costs a stream one write, not one per event. Ignored while
+     * catching up. True when the connection has something new to write or a page to ask for.
+     */
+    synchronized boolean offer(ChatEvent event, byte[] frame) {
+        if (closed || !live || (event.id() > 0 && event.id() <= position)) {
+            return false;
+        }
+        if (!fits(frame.length)) {
+            // Too far behind to push to: read the log at its own pace from where it is. A typing
+            // notice (id 0) is simply lost, as it would be for a client connecting a moment later.
+            live = false;
+        } else {
+            enqueue(frame);
+            if (event.id() > 0) {
+                position = event.id();
+                lastSentId = event.id();
+            }
+        }
+        return true;
+    }
+
+    /** Hands what {@link #offer} queued to the container (and asks for a page if it fell behind). */
+    void writeQueued() {
         boolean ok;
         synchronized (this) {
-            if (closed || !live || (event.id() > 0 && event.id() <= position)) {
-                return;
-            }
-            if (!fits(frame.length)) {
-                // Too far behind to push to: read the log at its own pace from where it is. A typing
-                // notice (id 0) is simply lost, as it would be for a client connecting a moment later.
-                live = false;
-            } else {
-                enqueue(frame);
-                if (event.id() > 0) {
-                    position = event.id();
-                    lastSentId = event.id();
-                }
-            }
             ok = flush();
         }
         if (!ok) {
