@@ -27,23 +27,6 @@ public class ChannelRepository {
         return Optional.ofNullable(em().find(Channel.class, id));
     }
 
-    /** A channel and a user's seat in it ({@code membership} null when they hold none). */
-    public record Seated(Channel channel, Membership membership) {
-    }
-
-    /**
-     * The channel with the user's membership, in one query: nearly every channel request (read, typing,
-     * history, join) needs both, and this is one round trip instead of two.
-     */
-    public Optional<Seated> findWithSeat(long channelId, String userId) {
-        List<Object[]> rows = em().createQuery("""
-                        select c, m from Channel c
-                        left join Membership m on m.channelId = c.id and m.userId = :user
-                        where c.id = :channel""", Object[].class)
-                .setParameter("channel", channelId).setParameter("user", userId).getResultList();
-        return rows.isEmpty() ? Optional.empty() : Optional.of(new Seated((Channel) rows.get(0)[0], (Membership) rows.get(0)[1]));
-    }
-
     /** Loads the channel with its row locked until commit: posts in one channel are numbered one at a time. */
     public Optional<Channel> findForPosting(long id) {
         return Optional.ofNullable(em().find(Channel.class, id, LockModeType.PESSIMISTIC_WRITE));

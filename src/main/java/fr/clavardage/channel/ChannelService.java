@@ -129,13 +129,12 @@ public class ChannelService implements Seats {
     }
 
     private MemberView addMember(Actor actor, long channelId, HostUser user) {
-        ChannelRepository.Seated seen = seen(actor, channelId);
-        Channel channel = seen.channel();
+        Channel channel = visible(actor, channelId);
         boolean self = user.id().equals(actor.userId());
-        if (!self && !AccessPolicy.canAddOthers(seatOf(channel, seen.membership()))) {
+        if (!self && !AccessPolicy.canAddOthers(seatOf(channel, channels.membership(channelId, actor.userId()).orElse(null)))) {
             throw ClavardageException.forbidden("not_channel_member", "Join the channel before adding others to it.");
         }
-        Optional<Membership> existing = self ? Optional.ofNullable(seen.membership()) : channels.membership(channelId, user.id());
+        Optional<Membership> existing = channels.membership(channelId, user.id());
         if (existing.isPresent()) {
             return MemberView.of(existing.get());
         }
@@ -223,17 +222,7 @@ public class ChannelService implements Seats {
     /** The channel if this actor may see it, else 404 whether it exists or not. */
     @InTransaction
     public Channel visible(Actor actor, long channelId) {
-        return seen(actor, channelId).channel();
-    }
-
-    /** The channel and the actor's seat, if they may see it; else 404 whether it exists or not. */
-    private ChannelRepository.Seated seen(Actor actor, long channelId) {
-        ChannelRepository.Seated seated = channels.findWithSeat(channelId, actor.userId())
-                .orElseThrow(ChannelService::notFound);
-        if (!AccessPolicy.canSee(seatOf(seated.channel(), seated.membership()))) {
-            throw notFound();
-        }
-        return seated;
+        return checkVisible(actor, channels.find(channelId).orElseThrow(ChannelService::notFound));
     }
 
     /**
@@ -248,11 +237,7 @@ public class ChannelService implements Seats {
     /** The channel, for a member to act in (mark as read, say they are typing): 404 if unseen, 403 if not a member. */
     @InTransaction
     public Channel forMember(Actor actor, long channelId) {
-        ChannelRepository.Seated seen = seen(actor, channelId);
-        if (!AccessPolicy.canMarkRead(seatOf(seen.channel(), seen.membership()))) {
-            throw notMember();
-        }
-        return seen.channel();
+        return requireSeat(actor, channels.find(channelId), AccessPolicy::canMarkRead);
     }
 
     /** The channel if the actor sees it (else 404, as if missing) and their seat allows {@code action} (else 403). */
