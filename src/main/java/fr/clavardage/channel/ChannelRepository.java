@@ -27,6 +27,26 @@ public class ChannelRepository {
         return Optional.ofNullable(em().find(Channel.class, id));
     }
 
+    /**
+     * The channel's access facts for one user, in one round trip and without entities: a lookup of the
+     * channel by id and one of the membership by key cost twice the round trips, and loading them as
+     * entities (or with one HQL join, measured in docs/performance.md) cost the node more.
+     */
+    public Optional<SeatFacts> seatFacts(long channelId, String userId) {
+        List<?> rows = em().createNativeQuery("""
+                        select c.type, c.is_general, m.role, c.last_post_seq from clv_channel c
+                        left join clv_membership m on m.channel_id = c.id and m.user_id = ?2
+                        where c.id = ?1""")
+                .unwrap(NativeQuery.class).addSynchronizedEntityClass(Channel.class).addSynchronizedEntityClass(Membership.class)
+                .setParameter(1, channelId).setParameter(2, userId).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] row = (Object[]) rows.get(0);
+        return Optional.of(new SeatFacts(channelId, ChannelType.valueOf((String) row[0]) == ChannelType.PRIVATE,
+                (Boolean) row[1], row[2] == null ? null : ChannelRole.valueOf((String) row[2]), ((Number) row[3]).longValue()));
+    }
+
     /** Loads the channel with its row locked until commit: posts in one channel are numbered one at a time. */
     public Optional<Channel> findForPosting(long id) {
         return Optional.ofNullable(em().find(Channel.class, id, LockModeType.PESSIMISTIC_WRITE));

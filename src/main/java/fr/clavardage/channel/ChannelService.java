@@ -114,7 +114,7 @@ public class ChannelService implements Seats {
 
     @InTransaction
     public List<MemberView> members(Actor actor, long channelId) {
-        visible(actor, channelId);
+        requireVisible(actor, channelId);
         return channels.members(channelId).stream().map(MemberView::of).toList();
     }
 
@@ -220,9 +220,15 @@ public class ChannelService implements Seats {
     }
 
     /** The channel if this actor may see it, else 404 whether it exists or not. */
-    @InTransaction
-    public Channel visible(Actor actor, long channelId) {
+    private Channel visible(Actor actor, long channelId) {
         return checkVisible(actor, channels.find(channelId).orElseThrow(ChannelService::notFound));
+    }
+
+    /** Passes if this actor may see the channel, else 404 whether it exists or not (no entity loaded). */
+    @InTransaction
+    public void requireVisible(Actor actor, long channelId) {
+        SeatFacts facts = channels.seatFacts(channelId, actor.userId()).orElseThrow(ChannelService::notFound);
+        check(facts.seat(), AccessPolicy::canSee);
     }
 
     /**
@@ -234,23 +240,29 @@ public class ChannelService implements Seats {
         return requireSeat(actor, channels.findForPosting(channelId), AccessPolicy::canPost);
     }
 
-    /** The channel, for a member to act in (mark as read, say they are typing): 404 if unseen, 403 if not a member. */
+    /** The channel's facts, for a member to act in it (mark as read, say they are typing): 404 if unseen, 403 if not a member. */
     @InTransaction
-    public Channel forMember(Actor actor, long channelId) {
-        return requireSeat(actor, channels.find(channelId), AccessPolicy::canMarkRead);
+    public SeatFacts forMember(Actor actor, long channelId) {
+        SeatFacts facts = channels.seatFacts(channelId, actor.userId()).orElseThrow(ChannelService::notFound);
+        check(facts.seat(), AccessPolicy::canMarkRead);
+        return facts;
     }
 
     /** The channel if the actor sees it (else 404, as if missing) and their seat allows {@code action} (else 403). */
     private Channel requireSeat(Actor actor, Optional<Channel> found, java.util.function.Predicate<AccessPolicy.Seat> action) {
         Channel channel = found.orElseThrow(ChannelService::notFound);
-        AccessPolicy.Seat seat = seatOf(channel, channels.membership(channel.id(), actor.userId()).orElse(null));
+        check(seatOf(channel, channels.membership(channel.id(), actor.userId()).orElse(null)), action);
+        return channel;
+    }
+
+    /** 404 if the seat does not see the channel, 403 if it sees it but may not do {@code action}. */
+    private static void check(AccessPolicy.Seat seat, java.util.function.Predicate<AccessPolicy.Seat> action) {
         if (!AccessPolicy.canSee(seat)) {
             throw notFound();
         }
         if (!action.test(seat)) {
             throw notMember();
         }
-        return channel;
     }
 
     /**

@@ -92,7 +92,7 @@ public class PostService {
         if (before != null && before < 1) {
             throw ClavardageException.badRequest("invalid_before", "before must be a post sequence (1 or more).");
         }
-        channels.visible(actor, channelId);
+        channels.requireVisible(actor, channelId);
         List<Post> found = posts.page(channelId, before == null ? Long.MAX_VALUE : before, limit + 1);
         boolean more = found.size() > limit;
         List<Post> page = more ? found.subList(0, limit) : found;
@@ -136,7 +136,7 @@ public class PostService {
         Post post = posts.find(postId).filter(p -> !p.isDeleted())
                 .orElseThrow(() -> ClavardageException.notFound("post_not_found", "No such message."));
         try {
-            channels.visible(actor, post.channelId());
+            channels.requireVisible(actor, post.channelId());
         } catch (ClavardageException e) {
             throw ClavardageException.notFound("post_not_found", "No such message.");
         }

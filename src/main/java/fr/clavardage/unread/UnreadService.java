@@ -1,6 +1,5 @@
 package fr.clavardage.unread;
 
-import fr.clavardage.channel.Channel;
 import fr.clavardage.channel.ChannelService;
 import fr.clavardage.platform.persistence.InTransaction;
 import fr.clavardage.platform.security.Actor;
@@ -25,13 +24,13 @@ public class UnreadService {
     /** The actor has seen everything in the channel up to now: its star goes, for them only. */
     @InTransaction
     public void markRead(Actor actor, long channelId) {
-        Channel channel = channels.forMember(actor, channelId);
+        long lastPostSeq = channels.forMember(actor, channelId).lastPostSeq();
         // The user's other tabs and devices drop the star too; when nothing moved, they have nothing to drop.
         // Live only, not logged: reads are the most frequent write of all, and a page that reconnects
         // reads its stars again (docs/realtime.md, "channel.viewed").
-        if (channels.markViewed(channelId, actor.userId(), channel.lastPostSeq())) {
+        if (channels.markViewed(channelId, actor.userId(), lastPostSeq)) {
             events.liveToUser(EventTypes.CHANNEL_VIEWED, actor.userId(), channelId,
-                    new ChannelViewed(channelId, channel.lastPostSeq()));
+                    new ChannelViewed(channelId, lastPostSeq));
         }
     }
 }
