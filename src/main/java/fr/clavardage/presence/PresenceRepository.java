@@ -17,6 +17,8 @@ public class PresenceRepository {
 
     /** Above this many ids, reading everything is cheaper than a long IN list. */
     private static final int IN_LIST_MAX = 500;
+    /** Rows per statement when writing: 5 parameters each, far below the drivers' limits. */
+    private static final int WRITE_CHUNK = 200;
 
     @Inject
     Transactions transactions;
@@ -25,18 +27,36 @@ public class PresenceRepository {
         return transactions.entityManager();
     }
 
+    /** This node's presence row for a user: open streams here, last activity, when it stops counting. */
+    public record Row(String userId, int connections, Instant lastActive, Instant expiresAt) {
+    }
+
     /**
-     * Replaces this node's row for a user (delete + insert: the same SQL on H2 and PostgreSQL). Only
-     * the node's presence thread calls it, so two writes of one row never race.
+     * Replaces this node's rows for these users: per chunk, one delete and one multi-row insert (the
+     * same SQL on H2 and PostgreSQL), not two statements a user. Only the node's presence thread calls
+     * it, so two writes of one row never race.
      */
-    public void write(String userId, String nodeId, int connections, Instant lastActive, Instant expiresAt) {
-        em().createNativeQuery("delete from clv_presence where user_id = ?1 and node_id = ?2")
-                .setParameter(1, userId).setParameter(2, nodeId).executeUpdate();
-        em().createNativeQuery("""
-                        insert into clv_presence (user_id, node_id, connections, last_active, expires_at)
-                        values (?1, ?2, ?3, ?4, ?5)""")
-                .setParameter(1, userId).setParameter(2, nodeId).setParameter(3, connections)
-                .setParameter(4, lastActive).setParameter(5, expiresAt).executeUpdate();
+    public void write(String nodeId, List<Row> rows) {
+        for (int from = 0; from < rows.size(); from += WRITE_CHUNK) {
+            List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + WRITE_CHUNK));
+            em().createNativeQuery("delete from clv_presence where node_id = ?1 and user_id in (?2)")
+                    .setParameter(1, nodeId).setParameter(2, chunk.stream().map(Row::userId).toList()).executeUpdate();
+            StringBuilder sql = new StringBuilder(
+                    "insert into clv_presence (user_id, node_id, connections, last_active, expires_at) values ");
+            for (int i = 0; i < chunk.size(); i++) {
+                int p = i * 5;
+                sql.append(i == 0 ? "" : ", ").append("(?").append(p + 1).append(", ?").append(p + 2).append(", ?")
+                        .append(p + 3).append(", ?").append(p + 4).append(", ?").append(p + 5).append(')');
+            }
+            var insert = em().createNativeQuery(sql.toString());
+            for (int i = 0; i < chunk.size(); i++) {
+                Row row = chunk.get(i);
+                int p = i * 5;
+                insert.setParameter(p + 1, row.userId()).setParameter(p + 2, nodeId).setParameter(p + 3, row.connections())
+                        .setParameter(p + 4, row.lastActive()).setParameter(p + 5, row.expiresAt());
+            }
+            insert.executeUpdate();
+        }
     }
 
     /** Users with a live row on any node. */
@@ -97,15 +117,19 @@ public class PresenceRepository {
         return announced;
     }
 
-    /** Records {@code status} as announced; true if it differed, so that exactly one node announces. */
-    public boolean announce(String userId, Status status) {
+    /**
+     * Records {@code status} as announced if the announced one is still {@code expected} (a user never
+     * announced counts as offline); true if it was, so that exactly one evaluation announces a change.
+     */
+    public boolean announce(String userId, Status expected, Status status) {
         // Two nodes may meet a new user at once: the row is created without racing, then changed.
         em().createNativeQuery("""
                         insert into clv_presence_announced (user_id, status) values (?1, 'OFFLINE') on conflict do nothing""")
                 .setParameter(1, userId).executeUpdate();
         return em().createNativeQuery("""
-                        update clv_presence_announced set status = ?1 where user_id = ?2 and status <> ?1""")
-                .setParameter(1, status.name()).setParameter(2, userId).executeUpdate() > 0;
+                        update clv_presence_announced set status = ?1 where user_id = ?2 and status = ?3""")
+                .setParameter(1, status.name()).setParameter(2, userId).setParameter(3, expected.name())
+                .executeUpdate() > 0;
     }
 
     /** A user's live presence across nodes. */

@@ -65,6 +65,9 @@ public class PresenceService {
     private final Map<String, Status> announcedCopy = new ConcurrentHashMap<>();
     /** Users to re-evaluate at the next flush: announcements are batched, at most one event a second. */
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+    /** Users whose row must be written at once (a stream opened or the last one closed), in one batch. */
+    private final Set<String> rowsDue = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicBoolean rowsScheduled = new java.util.concurrent.atomic.AtomicBoolean();
     /** Moves whenever {@link #announcedCopy} changes, so that views built from it know when to rebuild. */
     private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
     private final ScheduledExecutorService timer =
@@ -132,13 +135,37 @@ public class PresenceService {
     public void streamOpened(String userId) {
         seen(userId);
         goneAt.remove(userId);
-        onPresenceThread(() -> writeRow(userId, clock.instant(), true));
+        writeRowSoon(userId);
         dirty.add(userId);
     }
 
     private void lastStreamClosed(String userId) {
         goneAt.put(userId, clock.instant());
-        onPresenceThread(() -> writeRow(userId, clock.instant(), true));
+        writeRowSoon(userId);
+    }
+
+    /**
+     * Writes the user's row on the presence thread as soon as it is free, with the other rows that came
+     * due meanwhile: at a busy start of day (thousands of streams opening a minute) one transaction
+     * and two statements per batch, not per stream.
+     */
+    private void writeRowSoon(String userId) {
+        rowsDue.add(userId);
+        if (rowsScheduled.compareAndSet(false, true)) {
+            onPresenceThread(this::writeDueRows);
+        }
+    }
+
+    private void writeDueRows() {
+        rowsScheduled.set(false);
+        Set<String> batch = new HashSet<>(rowsDue);
+        rowsDue.removeAll(batch);
+        Instant now = clock.instant();
+        List<PresenceRepository.Row> rows = new ArrayList<>();
+        for (String userId : batch) {
+            rowToWrite(userId, now, true, rows);
+        }
+        presence.write(nodeId, rows);
     }
 
     private void onPresenceThread(Runnable work) {
@@ -215,9 +242,11 @@ public class PresenceService {
                 Set<String> users = new HashSet<>(streams.connectedUsers());
                 users.addAll(lastActive.keySet());
                 users.addAll(goneAt.keySet());
+                List<PresenceRepository.Row> rows = new ArrayList<>();
                 for (String userId : users) {
-                    writeRow(userId, now, false);
+                    rowToWrite(userId, now, false, rows);
                 }
+                presence.write(nodeId, rows);
                 presence.deleteExpired(now);
                 Set<String> candidates = new HashSet<>(presence.liveUsers(now));
                 presence.announced().forEach((userId, status) -> {
@@ -229,11 +258,16 @@ public class PresenceService {
                 candidates.addAll(dirty);
                 dirty.removeAll(candidates);
                 announceChanges(candidates);
+                // A status announced by a request thread (a user setting theirs) after this read must
+                // not be overwritten by it: the copy is then left as is until the next tick.
+                long seen = version.get();
                 Map<String, Status> everyone = presence.announced();
-                if (!everyone.equals(announcedCopy)) {
-                    announcedCopy.keySet().retainAll(everyone.keySet());
-                    announcedCopy.putAll(everyone);
-                    version.incrementAndGet();
+                synchronized (announcedCopy) {
+                    if (version.get() == seen && !everyone.equals(announcedCopy)) {
+                        announcedCopy.keySet().retainAll(everyone.keySet());
+                        announcedCopy.putAll(everyone);
+                        version.incrementAndGet();
+                    }
                 }
                 return null;
             });
@@ -243,10 +277,10 @@ public class PresenceService {
     }
 
     /**
-     * Writes this node's row for a user when it says something new or is about to expire. Rows are
-     * not rewritten every tick: with thousands of users that would be most of the database's work.
+     * Adds this node's row for a user to {@code rows} when it says something new or is about to expire.
+     * Rows are not rewritten every tick: with thousands of users that would be most of the database's work.
      */
-    private void writeRow(String userId, Instant now, boolean force) {
+    private void rowToWrite(String userId, Instant now, boolean force, List<PresenceRepository.Row> rows) {
         int connections = streams.connectionCount(userId);
         Instant active = lastActive.getOrDefault(userId, now);
         Instant expires;
@@ -270,7 +304,7 @@ public class PresenceService {
                 || Duration.between(before.lastActive(), active).compareTo(Duration.ofSeconds(30)) > 0
                 || (connections == 0 && !before.expiresAt().equals(expires));
         if (force || stale) {
-            presence.write(userId, nodeId, connections, active, expires);
+            rows.add(new PresenceRepository.Row(userId, connections, active, expires));
             written.put(userId, new Written(connections, active, expires));
         }
     }
@@ -305,25 +339,41 @@ public class PresenceService {
     /**
      * Re-evaluates these users and announces, in one {@code status.changed}, those whose status
      * changed. The event lists only the changes, so its size follows activity, not the company's size.
+     *
+     * <p>A user setting their own status (a request thread) and this node's presence thread, or another
+     * node's, may evaluate one user at once. The announced status is read before what it is computed
+     * from, and replaced only if it is still the one read: an evaluation made from a chosen status read
+     * before someone changed it can then never overwrite what that change announced (it would flip a
+     * fresh "do not disturb" back to online until the next tick). One that lost such a race looks again.
      */
     private void announceChanges(Set<String> userIds) {
-        if (userIds.isEmpty()) {
-            return;
-        }
         Instant now = clock.instant();
-        Map<String, PresenceRepository.Presence> live = liveWithLocal(now, userIds);
-        Map<String, Status> announced = presence.announced(userIds);
-        Map<String, ManualStatus> manual = chosen.of(userIds);
         List<StatusChange> changes = new ArrayList<>();
-        for (String userId : userIds) {
-            Status status = statusOf(manual.get(userId), live.get(userId), now);
-            if (announced.getOrDefault(userId, Status.OFFLINE) != status && presence.announce(userId, status)) {
-                changes.add(new StatusChange(userId, status.json()));
-                transactions.afterCommit(() -> {
-                    announcedCopy.put(userId, status);
-                    version.incrementAndGet();
-                });
+        Set<String> pending = userIds;
+        for (int attempt = 0; attempt < 3 && !pending.isEmpty(); attempt++) {
+            Map<String, Status> announced = presence.announced(pending);
+            Map<String, ManualStatus> manual = chosen.of(pending);
+            Map<String, PresenceRepository.Presence> live = liveWithLocal(now, pending);
+            Set<String> raced = new HashSet<>();
+            for (String userId : pending) {
+                Status before = announced.getOrDefault(userId, Status.OFFLINE);
+                Status status = statusOf(manual.get(userId), live.get(userId), now);
+                if (before == status) {
+                    continue;
+                }
+                if (presence.announce(userId, before, status)) {
+                    changes.add(new StatusChange(userId, status.json()));
+                    transactions.afterCommit(() -> {
+                        synchronized (announcedCopy) {
+                            announcedCopy.put(userId, status);
+                            version.incrementAndGet();
+                        }
+                    });
+                } else {
+                    raced.add(userId);
+                }
             }
+            pending = raced;
         }
         if (!changes.isEmpty()) {
             events.toAll(EventTypes.STATUS_CHANGED, new StatusChanged(changes));

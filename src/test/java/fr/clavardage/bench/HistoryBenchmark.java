@@ -1,5 +1,7 @@
 package fr.clavardage.bench;
 
+import static fr.clavardage.testing.PlainBeans.inject;
+
 import com.zaxxer.hikari.HikariDataSource;
 
 import fr.clavardage.channel.ChannelRepository;
@@ -17,7 +19,6 @@ import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.lang.reflect.Field;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -392,21 +393,6 @@ public final class HistoryBenchmark {
         } catch (IOException | RuntimeException e) {
             return "unknown";
         }
-    }
-
-    /** Sets an {@code @Inject} field the way CDI would, without starting a container. */
-    private static <T> T inject(T target, String field, Object value) throws ReflectiveOperationException {
-        for (Class<?> type = target.getClass(); type != null; type = type.getSuperclass()) {
-            try {
-                Field f = type.getDeclaredField(field);
-                f.setAccessible(true);
-                f.set(target, value);
-                return target;
-            } catch (NoSuchFieldException ignored) {
-                // look in the superclass
-            }
-        }
-        throw new NoSuchFieldException(target.getClass().getName() + "." + field);
     }
 
     private static void unchecked(Callable<?> work) {
