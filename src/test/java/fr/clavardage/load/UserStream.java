@@ -2,17 +2,19 @@ package fr.clavardage.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 
 /**
- * A user's Server-Sent Events stream, read line by line without a thread of its own. It reconnects
- * after a drop with {@code Last-Event-ID}, after the delay the server gave ({@code retry:}), as
- * {@code EventSource} does, and checks as it reads that
- * event ids only grow (a repeat or a step back is counted as a duplicate).
+ * A user's Server-Sent Events stream, parsed from its bytes ({@link SseParser}) without a thread of
+ * its own. It reconnects after a drop with {@code Last-Event-ID}, after the delay the server gave
+ * ({@code retry:}), as {@code EventSource} does, and checks as it reads that event ids only grow (a
+ * repeat or a step back is counted as a duplicate).
  */
 final class UserStream {
 
@@ -87,7 +89,7 @@ final class UserStream {
         user.run.client(user.index).sendAsync(request.build(), info -> {
             if (info.statusCode() == 200) {
                 connection.headers();
-                return HttpResponse.BodySubscribers.fromLineSubscriber(connection);
+                return HttpResponse.BodySubscribers.fromSubscriber(connection);
             }
             return HttpResponse.BodySubscribers.replacing(null);
         }).whenComplete((response, failure) -> connection.ended(response == null ? 0 : response.statusCode(), failure));
@@ -103,15 +105,14 @@ final class UserStream {
     }
 
     /** One HTTP exchange of the stream. */
-    private final class Connection implements Flow.Subscriber<String> {
+    private final class Connection implements Flow.Subscriber<List<ByteBuffer>>, SseParser.Listener {
         final long started = System.nanoTime();
         volatile Flow.Subscription subscription;
         volatile boolean intentional;
         volatile boolean open;
         volatile boolean ended;
         private boolean helloSeen;
-        private final StringBuilder data = new StringBuilder();
-        private long id = -1;
+        private final SseParser parser = new SseParser(this);
 
         void headers() {
             open = true;
@@ -167,29 +168,15 @@ final class UserStream {
         }
 
         @Override
-        public void onNext(String line) {
-            if (line.isEmpty()) {
-                if (!data.isEmpty()) {
-                    dispatch(id, data.toString());
-                }
-                data.setLength(0);
-                id = -1;
-            } else if (line.startsWith("data:")) {
-                data.append(line, line.startsWith("data: ") ? 6 : 5, line.length());
-            } else if (line.startsWith("id:")) {
-                try {
-                    id = Long.parseLong(line.substring(3).trim());
-                } catch (NumberFormatException e) {
-                    id = -1;
-                }
-            } else if (line.startsWith("retry:")) {
-                try {
-                    reconnectMillis = Long.parseLong(line.substring(6).trim());
-                } catch (NumberFormatException e) {
-                    // ignored, as EventSource does
-                }
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer buffer : buffers) {
+                parser.feed(buffer);
             }
-            // ": ping" comments and anything else are ignored, as EventSource does.
+        }
+
+        @Override
+        public void retry(long millis) {
+            reconnectMillis = millis;
         }
 
         @Override
@@ -202,12 +189,13 @@ final class UserStream {
             // The response future reports the end.
         }
 
-        private void dispatch(long eventId, String json) {
+        @Override
+        public void event(long eventId, byte[] json, int length) {
             long now = System.nanoTime();
             if (intentional) {
                 return;
             }
-            String type = typeOf(json);
+            String type = SseParser.typeOf(json, length);
             Metrics metrics = user.run.metrics;
             metrics.event(type);
             boolean marker = type.startsWith("stream.");
@@ -227,7 +215,7 @@ final class UserStream {
             }
             JsonNode event = null;
             if (type.equals("post.created")) {
-                event = parse(json);
+                event = parse(json, length);
                 JsonNode post = event == null ? null : event.get("data");
                 if (post != null) {
                     user.run.ledger.arrived(post.get("id").asLong(), user.index, now);
@@ -236,25 +224,14 @@ final class UserStream {
             if (user.state instanceof PageMode.PageState) {
                 // Most events cost the pages no request: the tool leaves them unparsed (its CPU is the server's too).
                 JsonNode parsed = event;
-                PageMode.onEvent(user, type, () -> parsed != null ? parsed : parse(json));
+                PageMode.onEvent(user, type, () -> parsed != null ? parsed : parse(json, length));
             }
         }
     }
 
-    /** The "type" field, found without parsing the whole event: most events need nothing more. */
-    static String typeOf(String json) {
-        int at = json.indexOf("\"type\":\"");
-        if (at < 0) {
-            return "?";
-        }
-        int start = at + 8;
-        int end = json.indexOf('"', start);
-        return end < 0 ? "?" : json.substring(start, end);
-    }
-
-    private static JsonNode parse(String json) {
+    private static JsonNode parse(byte[] json, int length) {
         try {
-            return RunContext.JSON.readTree(json);
+            return RunContext.JSON.readTree(json, 0, length);
         } catch (IOException e) {
             return null;
         }
