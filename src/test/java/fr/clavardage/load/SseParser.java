@@ -1,6 +1,7 @@
 package fr.clavardage.load;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -20,6 +21,7 @@ final class SseParser {
     }
 
     private final Listener listener;
+    private byte[] scratch = new byte[8192];
     private byte[] line = new byte[256];
     private int lineLength;
     private byte[] data = new byte[1024];
@@ -32,17 +34,40 @@ final class SseParser {
     }
 
     void feed(ByteBuffer buffer) {
-        while (buffer.hasRemaining()) {
-            byte b = buffer.get();
-            if (b == '\n') {
+        int length = buffer.remaining();
+        byte[] bytes;
+        int from;
+        if (buffer.hasArray()) {
+            bytes = buffer.array();
+            from = buffer.arrayOffset() + buffer.position();
+            buffer.position(buffer.limit());
+        } else {
+            // The client hands over read-only or direct buffers: one bulk copy, then array scans.
+            if (scratch.length < length) {
+                scratch = new byte[Math.max(length, scratch.length * 2)];
+            }
+            buffer.get(scratch, 0, length);
+            bytes = scratch;
+            from = 0;
+        }
+        int end = from + length;
+        int start = from;
+        for (int i = from; i < end; i++) {
+            if (bytes[i] == '\n') {
+                appendLine(bytes, start, i - start);
                 endOfLine();
-            } else {
-                if (lineLength == line.length) {
-                    line = Arrays.copyOf(line, line.length * 2);
-                }
-                line[lineLength++] = b;
+                start = i + 1;
             }
         }
+        appendLine(bytes, start, end - start);
+    }
+
+    private void appendLine(byte[] bytes, int from, int length) {
+        if (lineLength + length > line.length) {
+            line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + length));
+        }
+        System.arraycopy(bytes, from, line, lineLength, length);
+        lineLength += length;
     }
 
     private void endOfLine() {
@@ -117,7 +142,10 @@ final class SseParser {
         dataLength += length;
     }
 
-    /** The value of the event's top-level {@code "type"} field, found without parsing the JSON. */
+    /**
+     * The value of the event's top-level {@code "type"} field, found without parsing the JSON. The few
+     * event types come back as the same strings, not a new one per event.
+     */
     static String typeOf(byte[] json, int length) {
         byte[] key = TYPE_KEY;
         outer:
@@ -130,7 +158,7 @@ final class SseParser {
             int start = at + key.length;
             for (int end = start; end < length; end++) {
                 if (json[end] == '"') {
-                    return new String(json, start, end - start, java.nio.charset.StandardCharsets.UTF_8);
+                    return known(json, start, end - start);
                 }
             }
             return "?";
@@ -138,5 +166,26 @@ final class SseParser {
         return "?";
     }
 
-    private static final byte[] TYPE_KEY = "\"type\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static String known(byte[] json, int from, int length) {
+        Known[] types = knownTypes;
+        for (Known type : types) {
+            if (type.bytes.length == length && Arrays.equals(json, from, from + length, type.bytes, 0, length)) {
+                return type.text;
+            }
+        }
+        String text = new String(json, from, length, StandardCharsets.UTF_8);
+        if (types.length < 64) {
+            Known[] more = Arrays.copyOf(types, types.length + 1);
+            more[types.length] = new Known(text, text.getBytes(StandardCharsets.UTF_8));
+            knownTypes = more;
+        }
+        return text;
+    }
+
+    private record Known(String text, byte[] bytes) {
+    }
+
+    private static final byte[] TYPE_KEY = "\"type\":\"".getBytes(StandardCharsets.US_ASCII);
+    /** Types met so far (copy on write: streams parse on several threads). */
+    private static volatile Known[] knownTypes = {};
 }

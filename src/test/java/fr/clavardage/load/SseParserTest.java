@@ -64,5 +64,16 @@ class SseParserTest {
         byte[] json = "{\"id\":5,\"type\":\"member.added\",\"data\":{\"type\":\"x\"}}".getBytes(StandardCharsets.UTF_8);
         assertThat(SseParser.typeOf(json, json.length)).isEqualTo("member.added");
         assertThat(SseParser.typeOf(json, 10)).isEqualTo("?");
+        assertThat(SseParser.typeOf(json, json.length)).as("the same string each time").isSameAs(SseParser.typeOf(json, json.length));
+    }
+
+    @Test
+    void directAndReadOnlyBuffersAreReadToo() {
+        byte[] bytes = "id: 3\ndata: {\"type\":\"typing\"}\n\n".getBytes(StandardCharsets.UTF_8);
+        ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+        parser.feed(direct);
+        parser.feed(ByteBuffer.wrap(bytes).asReadOnlyBuffer());
+        assertThat(events).containsExactly("3={\"type\":\"typing\"}", "3={\"type\":\"typing\"}");
+        assertThat(direct.hasRemaining()).isFalse();
     }
 }

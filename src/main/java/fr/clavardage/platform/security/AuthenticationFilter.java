@@ -1,5 +1,6 @@
 package fr.clavardage.platform.security;
 
+import fr.clavardage.platform.web.CurrentRequest;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,11 +25,12 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     @Inject
     CurrentActor currentActor;
 
+    /** Jersey's proxy of the request: used only where {@link CurrentRequest} did not see the call. */
     @Context
-    HttpServletRequest request;
+    HttpServletRequest injectedRequest;
 
     @Override
     public void filter(ContainerRequestContext context) {
-        currentActor.set(callers.resolve(request));
+        currentActor.set(callers.resolve(CurrentRequest.get().orElse(injectedRequest)));
     }
 }
