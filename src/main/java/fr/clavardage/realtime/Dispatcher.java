@@ -234,23 +234,32 @@ public class Dispatcher {
 
     /** Work proportional to the receivers: the channel's connected members, one user, or everyone. */
     private void deliver(ChatEvent event) {
-        byte[] frame = null;
-        Iterable<String> candidates = switch (event.audience()) {
-            case ALL -> streams.connectedUsers();
+        Iterable<String> receivers = switch (event.audience()) {
+            case ALL -> null;
             case USER -> List.of(event.userId());
             case CHANNEL -> event.channelId() == null ? List.of() : index.membersOf(event.channelId());
         };
-        for (String userId : candidates) {
-            if (!EventAccess.mayReceive(event, userId, index.channelsOf(userId))) {
-                continue;
+        Delivery delivery = new Delivery(event);
+        streams.forEachConnection(receivers, userId -> EventAccess.mayReceive(event, userId, index.channelsOf(userId)),
+                delivery);
+    }
+
+    /** One event offered to its receivers' connections, its frame encoded once, for the first. */
+    private final class Delivery implements java.util.function.Consumer<StreamConnection> {
+        private final ChatEvent event;
+        private byte[] frame;
+
+        Delivery(ChatEvent event) {
+            this.event = event;
+        }
+
+        @Override
+        public void accept(StreamConnection connection) {
+            if (frame == null) {
+                frame = Frames.event(event);
             }
-            for (StreamConnection connection : streams.of(userId)) {
-                if (frame == null) {
-                    frame = Frames.event(event);
-                }
-                if (connection.offer(event, frame)) {
-                    unwritten.add(connection);
-                }
+            if (connection.offer(event, frame)) {
+                unwritten.add(connection);
             }
         }
     }

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -102,9 +101,28 @@ public class StreamRegistry {
         return set == null ? 0 : set.size();
     }
 
-    Collection<StreamConnection> of(String userId) {
-        Set<StreamConnection> set = byUser.get(userId);
-        return set == null ? List.of() : set;
+    /**
+     * Hands {@code receiver} each connection of each of {@code userIds} (of every connected user when
+     * null) that {@code receives} lets through: one call per event from the dispatcher rather than
+     * one per receiver, since every call through this bean's proxy is a reflective invocation, and no
+     * copy of the connected users for an event to everyone.
+     */
+    void forEachConnection(Iterable<String> userIds, java.util.function.Predicate<String> receives,
+                           Consumer<StreamConnection> receiver) {
+        if (userIds == null) {
+            byUser.forEach((userId, connections) -> {
+                if (receives.test(userId)) {
+                    connections.forEach(receiver);
+                }
+            });
+            return;
+        }
+        for (String userId : userIds) {
+            Set<StreamConnection> connections = byUser.get(userId);
+            if (connections != null && receives.test(userId)) {
+                connections.forEach(receiver);
+            }
+        }
     }
 
     List<StreamConnection> all() {

@@ -4,6 +4,7 @@ import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The HTTP connector of the Jetty hosts the tests and the demo start, set up as
@@ -22,8 +23,15 @@ public final class HostConnector {
      * free one (5 % of the node's CPU at 5,000 users). Here the stream buffers are alone in theirs.
      */
     public static Server server() {
-        return new Server(null, null, new ArrayByteBufferPool.Quadratic());
+        // Jetty's default pool (200 threads) unless clavardage.host.threads says otherwise: the load
+        // runs compare sizes (docs/performance.md).
+        QueuedThreadPool threads = new QueuedThreadPool(Integer.getInteger(THREADS, 200));
+        threads.setName("host");
+        return new Server(threads, null, new ArrayByteBufferPool.Quadratic());
     }
+
+    /** The most request threads of the demo and test hosts' Jetty. */
+    public static final String THREADS = "clavardage.host.threads";
 
     public static ServerConnector create(Server server, String host, int port) {
         ServerConnector connector = new ServerConnector(server);
