@@ -21,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -245,7 +246,7 @@ public class Dispatcher {
     }
 
     /** One event offered to its receivers' connections, its frame encoded once, for the first. */
-    private final class Delivery implements java.util.function.Consumer<StreamConnection> {
+    private final class Delivery implements Consumer<StreamConnection> {
         private final ChatEvent event;
         private byte[] frame;
 

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /** The event streams open on this node, by user, and their heartbeat. */
 @ApplicationScoped
@@ -107,7 +108,7 @@ public class StreamRegistry {
      * one per receiver, since every call through this bean's proxy is a reflective invocation, and no
      * copy of the connected users for an event to everyone.
      */
-    void forEachConnection(Iterable<String> userIds, java.util.function.Predicate<String> receives,
+    void forEachConnection(Iterable<String> userIds, Predicate<String> receives,
                            Consumer<StreamConnection> receiver) {
         if (userIds == null) {
             byUser.forEach((userId, connections) -> {
